@@ -10,12 +10,6 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
-os.environ.setdefault("TESTING", "1")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("SECURE_COOKIES", "0")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")  # Playwright's sync API runs an event loop
-
 REPO_ROOT = Path(__file__).resolve().parent
 SHARED_DIR = Path(os.environ.get("NERVEGUIDE_SHARED", REPO_ROOT.parent / "shared"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -50,6 +44,9 @@ def browser():
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the tests still use the DB.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -1,0 +1,13 @@
+"""Settings for the test suite: the production settings with test-only environment defaults.
+
+pytest-django imports settings before any conftest runs, so the defaults are set here.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault("TESTING", "1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SECURE_COOKIES", "0")
+
+from nerveguide.project.settings import *  # noqa: E402,F403
