@@ -1,0 +1,152 @@
+"""Markdown to safe HTML for articles and any other app's text (no Django imports).
+
+CommonMark + tables via markdown-it-py, raw HTML off (it shows as text), heading ids as readable
+Danish anchors, care cards (`::: akut`, `::: laege`, `::: fysioterapeut`) with the phone numbers
+added, and the output sanitised with nh3 as a second line of defence.
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+from html import escape
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from nerveguide.content.slugs import AnchorMaker
+
+CARE_LEVELS = ("akut", "laege", "fysioterapeut")
+CARD_LABELS = {"akut": "Akut", "laege": "Kontakt lægen", "fysioterapeut": "Kontakt en fysioterapeut"}
+
+ALLOWED_TAGS = {
+    "a", "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+    "img", "aside", "div", "span",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "aside": {"class", "aria-label"},
+    "div": {"class"},
+    "p": {"class"},
+    "span": {"class"},
+    "ul": {"class"},
+    **{f"h{n}": {"id"} for n in range(1, 7)},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def inline_text(token: Token) -> str:
+    """Plain text of an inline token: markup gone, link text kept, images (alt text) left out."""
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _heading_anchors(state) -> None:
+    """Give every heading an id; the same ids documents.Passage.anchor uses."""
+    make_anchor = AnchorMaker()
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and i + 1 < len(tokens):
+            token.attrSet("id", make_anchor(inline_text(tokens[i + 1])))
+
+
+def _care_card_titles(state) -> None:
+    """The first paragraph inside a care card is its heading."""
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type.startswith("container_") and token.type.endswith("_open"):
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if following is not None and following.type == "paragraph_open":
+                following.attrSet("class", "care-card__title")
+
+
+@cache
+def care_contacts_html() -> str:
+    """112, own doctor and lægevagten for every region, as tel: links (data owned by web app)."""
+    # Imported here so this module loads without the web app's data when cards are not used.
+    from nerveguide.web.carecontacts import emergency_number, laegevagt_contacts
+    from nerveguide.web.danish import format_phone, phone_href
+
+    emergency = emergency_number()
+    items = "".join(
+        f'<li>{escape(c.region)}: <a href="{escape(c.href)}">{escape(c.display)}</a></li>'
+        for c in laegevagt_contacts()
+    )
+    return (
+        '<div class="care-card__contacts">'
+        f'<p>Ved livsfare: ring <a href="{phone_href(emergency)}">{format_phone(emergency)}</a>.</p>'
+        "<p>Ring ellers til din egen læge. Uden for lægens åbningstid ringer du til lægevagten "
+        "i din region:</p>"
+        f'<ul class="care-card__numbers">{items}</ul>'
+        "</div>"
+    )
+
+
+def _card_renderer(level: str):
+    def render(self, tokens, idx, options, env):
+        token = tokens[idx]
+        if token.nesting == 1:
+            html = f'<aside class="care-card care-card--{level}" aria-label="{CARD_LABELS[level]}">\n'
+            extra_title = token.info.strip()[len(level):].strip()
+            if extra_title:
+                html += f'<p class="care-card__title">{escape(extra_title)}</p>\n'
+            return html
+        contacts = care_contacts_html() if level in ("akut", "laege") else ""
+        return f"{contacts}</aside>\n"
+
+    return render
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The one Markdown dialect of the project (documents.py parses with it too)."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    for level in CARE_LEVELS:
+        md.use(container_plugin, name=level, render=_card_renderer(level))
+    md.core.ruler.push("heading_anchors", _heading_anchors)
+    md.core.ruler.push("care_card_titles", _care_card_titles)
+    return md
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown (any source, also user text) to sanitised HTML."""
+    return sanitise(parser().render(text or ""))
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list[dict] = field(default_factory=list)  # [{"level", "text", "anchor"}] for ## and ###
+
+
+def render_article(body: str) -> Rendered:
+    md = parser()
+    tokens = md.parse(body or "")
+    toc = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag in ("h2", "h3") and token.level == 0:
+            toc.append(
+                {"level": int(token.tag[1]), "text": inline_text(tokens[i + 1]), "anchor": token.attrGet("id")}
+            )
+    html = md.renderer.render(tokens, md.options, {})
+    return Rendered(html=sanitise(html), toc=toc)
