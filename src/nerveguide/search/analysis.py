@@ -27,9 +27,9 @@ import Stemmer
 WORD_RE = re.compile(r"[^\W_]+")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-# Function words that carry little meaning in a query. They are still indexed (a heading
-# like "Hvornår skal man ..." should match "hvornår skal jeg ..."), but weigh less in a query
-# and never count as a part of a compound.
+# Function words and question words that carry little meaning in a query. They are still
+# indexed (a heading "Hvornår skal man ..." should match "hvornår skal jeg ..."), but weigh
+# less in a query, are never "corrected", and never count as a part of a compound.
 STOPWORDS = frozenset(
     """
     og i på at en et den det de der er for til med af som man jeg du har have kan om så
@@ -37,6 +37,9 @@ STOPWORDS = frozenset(
     hendes være været var bliver blive blev skal skulle vil ville må mon også eller men
     fra ved over under efter før når hvis da nu her hvor hvad hos ud op ind noget nogen
     nogle alle meget mere mest lidt få får fik hvilke hvilken hvilket hele helt selv end
+    mod uden ad gennem igennem mellem langs omkring bag foran inden siden hen blandt
+    hvordan hvornår hvorfor hvem hvorhen hvortil hvis dette disse denne sådan sådanne
+    gøre gør gjorde gjort lave laver bare godt gerne
     """.split()
 )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import heapq
 import html
 import math
+import os
 import time
 from array import array
 from collections import Counter, defaultdict
@@ -37,17 +38,22 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
 # Field weights and length normalisation (BM25F). Headings are short and say what the passage
 # answers; the title is shared by every passage of an article and helps pick the article.
-FIELD_WEIGHTS = {"title": 1.5, "heading": 3.0, "body": 1.0}
+# Fields as (weight, length normalisation b). A passage is scored on its own heading and text,
+# plus, with ARTICLE_WEIGHT, its article's score on the title and whole text: the article
+# level knows that "nakke" is what article A is about even if one section does not repeat it.
+PASSAGE_FIELDS = {"heading": (3.0, 0.5), "body": (1.0, 0.75)}
+ARTICLE_FIELDS = {"title": (3.0, 0.3), "text": (1.0, 0.75)}
 FAQ_HEADING_WEIGHT = 3.5
-FIELD_B = {"title": 0.3, "heading": 0.5, "body": 0.75}
+ARTICLE_WEIGHT = 0.5
 K1 = 1.2
 COMPOUND_PART_TF = 0.5  # a compound's parts count, but less than the word itself
 
 STOPWORD_WEIGHT = 0.25
-FOLDED_WEIGHT = 1.0
 PART_WEIGHT = 0.6
 CORRECTED_WEIGHT = 0.9
-SYNONYM_WEIGHT = 0.5
+SYNONYM_FACTOR = 0.5
+RELATIVE_FACTOR = 0.7
+RELATIVE_PREFIX = 7
 
 MAX_QUERY_CHARS = 300
 MAX_QUERY_WORDS = 30
@@ -158,16 +164,13 @@ class SearchIndex:
     # ----- building -------------------------------------------------------------------
 
     def _analyse_entries(self) -> None:
-        fields_tokens = []
+        entry_fields = []
         surface: Counter[str] = Counter()
         for entry in self.entries:
-            heading = entry.heading if entry.heading is not None else entry.title
-            tokens = {
-                "title": analysis.tokenise(entry.title),
-                "heading": analysis.tokenise(heading),
-                "body": analysis.tokenise(entry.text),
-            }
-            fields_tokens.append(tokens)
+            heading = entry.heading if entry.heading is not None else _intro_heading(entry.title)
+            tokens = {"title": analysis.tokenise(entry.title), "heading": analysis.tokenise(heading),
+                      "body": analysis.tokenise(entry.text)}
+            entry_fields.append(tokens)
             for words in tokens.values():
                 surface.update(set(words))
         self.word_df = surface  # surface word -> number of entries using it (for typo ranking)
@@ -179,28 +182,22 @@ class SearchIndex:
             if len(word) >= 3 and not word.isdigit():
                 self._by_length[len(word)].append(word)
 
-        field_tfs = [{name: self._field_terms(words) for name, words in tokens.items()} for tokens in fields_tokens]
-        lengths = {name: [sum(tfs[name].values()) for tfs in field_tfs] for name in FIELD_WEIGHTS}
-        averages = {name: (sum(values) / len(values) if values else 1.0) or 1.0 for name, values in lengths.items()}
-
-        combined: dict[str, dict[int, float]] = defaultdict(dict)
-        for number, (entry, tfs) in enumerate(zip(self.entries, field_tfs)):
-            for name, tf in tfs.items():
-                weight = FAQ_HEADING_WEIGHT if (name == "heading" and entry.kind == "faq") else FIELD_WEIGHTS[name]
-                b = FIELD_B[name]
-                norm = 1 - b + b * lengths[name][number] / averages[name]
-                for term, count in tf.items():
-                    postings = combined[term]
-                    postings[number] = postings.get(number, 0.0) + weight * count / norm
-
-        total = len(self.entries)
-        self.postings: dict[str, tuple[array, array]] = {}
-        for term, by_entry in combined.items():
-            df = len(by_entry)
-            idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-            ids = array("i", by_entry.keys())
-            scores = array("f", (idf * tf / (K1 + tf) for tf in by_entry.values()))
-            self.postings[term] = (ids, scores)
+        passage_tfs, article_tfs = [], {}
+        for entry, tokens in zip(self.entries, entry_fields):
+            tfs = {name: self._field_terms(words) for name, words in tokens.items()}
+            passage_tfs.append({name: tfs[name] for name in PASSAGE_FIELDS})
+            article = article_tfs.setdefault(entry.source, {"title": tfs["title"], "text": Counter()})
+            article["text"].update(tfs["heading"] + tfs["body"] if entry.heading is not None else tfs["body"])
+        article_ids = {source: number for number, source in enumerate(article_tfs)}
+        self.article_of = array("i", (article_ids[entry.source] for entry in self.entries))
+        faq = [entry.kind == "faq" for entry in self.entries]
+        self.postings = _bm25f_postings(passage_tfs, PASSAGE_FIELDS, faq)
+        self._relatives: dict[str, tuple[str, ...]] = {}
+        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+        for term in self.postings:
+            if len(term) >= RELATIVE_PREFIX:
+                self._by_prefix[term[:RELATIVE_PREFIX]].append(term)
+        self.article_postings = _bm25f_postings(list(article_tfs.values()), ARTICLE_FIELDS, None)
 
     def _field_terms(self, words: list[str]) -> Counter[str]:
         counts: Counter[str] = Counter()
@@ -223,12 +220,29 @@ class SearchIndex:
     def split(self, word: str) -> tuple[str, ...]:
         parts = self._split_cache.get(word)
         if parts is None:
-            parts = analysis.split_compound(word, self.is_word) if len(word) >= 6 else ()
+            # Split the lemma, so an inflection is not taken for a part ("ryggen" is not ryg + gen).
+            lemma = analysis.lemmas(word)[0]
+            parts = analysis.split_compound(lemma, self.is_word) if len(lemma) >= 6 else ()
             self._split_cache[word] = parts
         return parts
 
+    def relatives(self, term: str) -> tuple[str, ...]:
+        """Indexed terms of the same word family: a long shared beginning
+        ("fysioterapeut" ~ "fysioterapi", "behandling" ~ "behandlingsmuligheder")."""
+        if len(term) < RELATIVE_PREFIX:
+            return ()
+        found = self._relatives.get(term)
+        if found is None:
+            found = tuple(
+                other for other in self._by_prefix.get(term[:RELATIVE_PREFIX], ())
+                if other != term and _shared_start(term, other) >= 0.75 * min(len(term), len(other))
+            )
+            self._relatives[term] = found
+        return found
+
     def knows(self, word: str) -> bool:
-        return any(term in self.postings for term in analysis.terms(word))
+        """The word (or its lemma) is indexed, or is a lexicon word: never correct it."""
+        return word in self.lexicon.words or any(term in self.postings for term in analysis.terms(word))
 
     def correct(self, word: str) -> str | None:
         """The closest indexed word within a small edit distance, most frequent first."""
@@ -254,32 +268,33 @@ class SearchIndex:
         words = analysis.tokenise(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
         groups: list[Group] = []
         corrected_words: list[str] = []
-        sequence: list[str] = []  # primary terms of the (corrected) words, for synonym phrases
+        sequence: list[tuple[str, int]] = []  # (primary term, its group) for synonym phrases
         corrected = False
         for word in words:
-            weight = STOPWORD_WEIGHT if word in analysis.STOPWORDS else 1.0
-            group = Group(weight)
-            resolved = self._resolve(word)
-            kind, used = resolved
-            factor = {"known": 1.0, "folded": FOLDED_WEIGHT, "corrected": CORRECTED_WEIGHT}.get(kind, 1.0)
+            kind, used = self._resolve(word)
+            group = Group(STOPWORD_WEIGHT if word in analysis.STOPWORDS else 1.0)
             for term in analysis.terms(used):
-                group.add(term, factor)
-            groups.append(group)
-            if kind == "corrected":
-                corrected = True
+                group.add(term, CORRECTED_WEIGHT if kind == "corrected" else 1.0)
+                for relative in self.relatives(term):
+                    group.add(relative, RELATIVE_FACTOR)
+            corrected = corrected or kind == "corrected"
             corrected_words.append(used)
-            sequence.append(analysis.primary_term(used))
+            sequence.append((analysis.primary_term(used), len(groups)))
+            groups.append(group)
             for part in self.split(used):
-                part_group = Group(PART_WEIGHT if kind != "unknown-compound" else 1.0)
+                # An unknown compound is only its parts; a known one gains them as extra evidence.
+                part_group = Group(1.0 if kind == "unknown-compound" else PART_WEIGHT)
                 for term in analysis.terms(part):
                     part_group.add(term, 1.0)
+                sequence.append((analysis.primary_term(part), len(groups)))
                 groups.append(part_group)
-                sequence.append(analysis.primary_term(part))
-        for _start, _end, expansion in self.lexicon.match(sequence):
-            synonyms = Group(SYNONYM_WEIGHT)
-            for term in expansion:
-                synonyms.add(term, 1.0)
-            groups.append(synonyms)
+        # Synonyms join the groups of the words they stand for, at a lower factor: a passage
+        # using the user's own word scores higher, one using only a synonym still scores.
+        terms_only = [term for term, _ in sequence]
+        for start, end, expansion in self.lexicon.match(terms_only):
+            for _term, group_number in sequence[start:end]:
+                for term in expansion:
+                    groups[group_number].add(term, SYNONYM_FACTOR)
         return Query(groups, corrected_words, corrected)
 
     def _resolve(self, word: str) -> tuple[str, str]:
@@ -301,21 +316,11 @@ class SearchIndex:
         return "unknown", word
 
     def score(self, query: Query) -> dict[int, float]:
-        totals: dict[int, float] = defaultdict(float)
-        for group in query.groups:
-            best: dict[int, float] = {}
-            for term, factor in group.alternatives.items():
-                postings = self.postings.get(term)
-                if postings is None:
-                    continue
-                ids, scores = postings
-                for entry_id, score in zip(ids, scores):
-                    score *= factor
-                    if score > best.get(entry_id, 0.0):
-                        best[entry_id] = score
-            weight = group.weight
-            for entry_id, score in best.items():
-                totals[entry_id] += weight * score
+        totals = _sum_groups(self.postings, query.groups)
+        articles = _sum_groups(self.article_postings, query.groups)
+        article_of = self.article_of
+        for entry_id in totals:
+            totals[entry_id] += ARTICLE_WEIGHT * articles.get(article_of[entry_id], 0.0)
         return totals
 
     def _best_sections(self, totals: dict[int, float], limit: int) -> list[tuple[int, float]]:
@@ -343,6 +348,55 @@ class SearchIndex:
         hits = [Hit(self.entries[i], round(score, 4), snippet(self.entries[i].text, terms)) for i, score in ranked]
         suggestion = " ".join(query.corrected_words) if query.corrected else None
         return Results(text, hits, suggestion, (time.perf_counter() - started) * 1000)
+
+
+def _sum_groups(postings: dict[str, tuple[array, array]], groups: list[Group]) -> dict[int, float]:
+    """Per document: sum over groups of weight * the best alternative's score."""
+    totals: dict[int, float] = defaultdict(float)
+    for group in groups:
+        best: dict[int, float] = {}
+        for term, factor in group.alternatives.items():
+            found = postings.get(term)
+            if found is None:
+                continue
+            for doc_id, score in zip(*found):
+                score *= factor
+                if score > best.get(doc_id, 0.0):
+                    best[doc_id] = score
+        weight = group.weight
+        for doc_id, score in best.items():
+            totals[doc_id] += weight * score
+    return totals
+
+
+def _shared_start(a: str, b: str) -> int:
+    return len(os.path.commonprefix([a, b]))
+
+
+def _intro_heading(title: str) -> str:
+    # An article's introduction answers its title question ("Hvad er iskias?").
+    return f"hvad er {title}"
+
+
+def _bm25f_postings(docs: list[dict[str, Counter]], fields: dict[str, tuple[float, float]],
+                    faq: list[bool] | None) -> dict[str, tuple[array, array]]:
+    """term -> (doc ids, BM25F scores): per field weight * tf / length norm, then saturation."""
+    lengths = {name: [sum(doc[name].values()) for doc in docs] for name in fields}
+    averages = {name: (sum(values) / len(values) if values else 1.0) or 1.0 for name, values in lengths.items()}
+    combined: dict[str, dict[int, float]] = defaultdict(dict)
+    for number, doc in enumerate(docs):
+        for name, (weight, b) in fields.items():
+            if faq is not None and faq[number] and name == "heading":
+                weight = FAQ_HEADING_WEIGHT
+            norm = 1 - b + b * lengths[name][number] / averages[name]
+            for term, count in doc[name].items():
+                postings = combined[term]
+                postings[number] = postings.get(number, 0.0) + weight * count / norm
+    total, out = len(docs), {}
+    for term, by_doc in combined.items():
+        idf = math.log(1 + (total - len(by_doc) + 0.5) / (len(by_doc) + 0.5))
+        out[term] = (array("i", by_doc.keys()), array("f", (idf * tf / (K1 + tf) for tf in by_doc.values())))
+    return out
 
 
 # ----- snippets ---------------------------------------------------------------------------
