@@ -1,0 +1,77 @@
+"""Moderation in the Django admin: the review queue, approve/reject with a reason, readers' flags."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+
+from nerveguide.clinics import reviews
+from nerveguide.clinics.models import Clinic, Postcode, Review, ReviewFlag, Specialty, TreatmentForm
+
+
+class ModerationActionForm(ActionForm):
+    reason = forms.CharField(required=False, label="Grund (ved afvisning)", max_length=300)
+
+
+class FlagInline(admin.TabularInline):
+    model = ReviewFlag
+    extra = 0
+    readonly_fields = ["reason", "created_at"]
+    fields = ["reason", "created_at", "resolved"]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["clinic", "rating", "author_name", "status", "created_at", "open_flags"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["clinic__name", "text", "author_name"]
+    list_select_related = ["clinic"]
+    readonly_fields = ["clinic", "rating", "text", "rating_explanation", "rating_effect", "rating_waiting",
+                       "author_name", "email", "visit_confirmed", "status", "created_at", "confirmed_at",
+                       "moderated_at", "rejection_reason"]
+    fields = readonly_fields + ["reply"]
+    inlines = [FlagInline]
+    action_form = ModerationActionForm
+    actions = ["approve", "reject"]
+    ordering = ["status", "created_at"]  # oldest waiting review first
+
+    @admin.display(description="Åbne anmeldelser fra læsere")
+    def open_flags(self, review):
+        return review.flags.filter(resolved=False).count()
+
+    @admin.action(description="Godkend og vis de valgte anmeldelser")
+    def approve(self, request, queryset):
+        for review in queryset.exclude(status=Review.Status.UNCONFIRMED):
+            reviews.approve(review)
+        self.message_user(request, "Godkendt. Ubekræftede anmeldelser er sprunget over.")
+
+    @admin.action(description="Afvis de valgte anmeldelser (skriv en grund)")
+    def reject(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            self.message_user(request, "Skriv en grund for at afvise.", level=messages.ERROR)
+            return
+        for review in queryset:
+            reviews.reject(review, reason)
+        self.message_user(request, "Afvist.")
+
+    def has_add_permission(self, request):
+        return False  # reviews come from patients only
+
+
+@admin.register(ReviewFlag)
+class ReviewFlagAdmin(admin.ModelAdmin):
+    list_display = ["review", "created_at", "resolved"]
+    list_filter = ["resolved"]
+    readonly_fields = ["review", "reason", "created_at"]
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    list_display = ["name", "postcode", "town", "ydernummer", "review_count", "is_demo"]
+    list_filter = ["is_demo", "ydernummer", "wheelchair", "video", "specialties"]
+    search_fields = ["name", "slug", "town", "postcode"]
+    filter_horizontal = ["specialties", "treatments", "owners"]
+    readonly_fields = ["review_count", "rating_sum", "open_evenings", "open_weekends"]
+
+
+admin.site.register([Postcode, Specialty, TreatmentForm])

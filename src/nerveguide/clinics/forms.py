@@ -1,0 +1,137 @@
+"""Forms for the finder, reviews, flags and the clinic owners' pages."""
+
+from django import forms
+
+from nerveguide.clinics import hours, taxonomy
+from nerveguide.clinics.models import Clinic, Review, ReviewFlag, Specialty, TreatmentForm
+from nerveguide.clinics.services import DEFAULT_RADIUS_KM, RADII_KM
+
+SORT_CHOICES = [("distance", "Afstand"), ("rating", "Bedømmelse"), ("reviews", "Antal anmeldelser")]
+STARS = [(n, f"{n} {'stjerne' if n == 1 else 'stjerner'}") for n in range(5, 0, -1)]
+REVIEW_TEXT_MIN, REVIEW_TEXT_MAX = 30, 2000
+
+
+class SearchForm(forms.Form):
+    hvor = forms.CharField(label="Postnummer eller by", max_length=60, required=False)
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=54, max_value=58)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=7, max_value=16)
+    radius = forms.TypedChoiceField(label="Afstand", coerce=int, required=False,
+                                    choices=[(r, f"{r} km") for r in RADII_KM], initial=DEFAULT_RADIUS_KM)
+    speciale = forms.MultipleChoiceField(label="Speciale", required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    behandling = forms.MultipleChoiceField(label="Behandling", required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    ydernummer = forms.BooleanField(label="Ydernummer (tilskud med henvisning)", required=False)
+    koerestol = forms.BooleanField(label="Adgang med kørestol", required=False)
+    video = forms.BooleanField(label="Video-konsultation", required=False)
+    aften = forms.BooleanField(label="Åbent om aftenen (efter kl. 18)", required=False)
+    weekend = forms.BooleanField(label="Åbent i weekenden", required=False)
+    sorter = forms.ChoiceField(label="Sortér efter", choices=SORT_CHOICES, required=False)
+    side = forms.IntegerField(required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["speciale"].choices = list(taxonomy.specialties().items())
+        self.fields["behandling"].choices = list(taxonomy.treatments().items())
+
+
+class ReviewForm(forms.ModelForm):
+    rating = forms.TypedChoiceField(label="Din samlede bedømmelse", choices=STARS, coerce=int,
+                                    widget=forms.RadioSelect)
+    text = forms.CharField(
+        label="Din anmeldelse", min_length=REVIEW_TEXT_MIN, max_length=REVIEW_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"Fortæl om dit forløb. Mindst {REVIEW_TEXT_MIN} og højst {REVIEW_TEXT_MAX} tegn. "
+                  "Skriv ikke navne på personale eller andre patienter.")
+    rating_explanation = forms.TypedChoiceField(
+        label="Fik du en god forklaring?", choices=[("", "Vil ikke svare")] + STARS, coerce=int,
+        required=False, empty_value=None)
+    rating_effect = forms.TypedChoiceField(
+        label="Hjalp behandlingen?", choices=[("", "Vil ikke svare")] + STARS, coerce=int,
+        required=False, empty_value=None)
+    rating_waiting = forms.TypedChoiceField(
+        label="Var ventetiden i orden?", choices=[("", "Vil ikke svare")] + STARS, coerce=int,
+        required=False, empty_value=None)
+    visit_confirmed = forms.BooleanField(
+        label="Jeg har været patient på klinikken inden for de sidste 12 måneder.", required=True,
+        error_messages={"required": "Du kan kun anmelde en klinik, du selv har besøgt det seneste år."})
+    # Honeypot: hidden from people with CSS; robots fill it in. See views.review_create.
+    homepage = forms.CharField(label="Lad dette felt stå tomt", required=False, max_length=200)
+
+    class Meta:
+        model = Review
+        fields = ["rating", "text", "rating_explanation", "rating_effect", "rating_waiting",
+                  "author_name", "email", "visit_confirmed"]
+        labels = {"author_name": "Dit fornavn (vises ved anmeldelsen)",
+                  "email": "Din e-mail (vises ikke)"}
+        help_texts = {"email": "Vi sender et link, som du skal klikke på, før vi læser anmeldelsen."}
+
+
+class FlagForm(forms.ModelForm):
+    class Meta:
+        model = ReviewFlag
+        fields = ["reason"]
+        labels = {"reason": "Hvad er der galt med anmeldelsen?"}
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
+
+
+class ReplyForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["reply"]
+        labels = {"reply": "Klinikkens svar"}
+        widgets = {"reply": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
+
+    def clean_reply(self):
+        reply = self.cleaned_data["reply"].strip()
+        if len(reply) > 2000:
+            raise forms.ValidationError("Svaret må højst være 2000 tegn.")
+        return reply
+
+
+class ClinicProfileForm(forms.ModelForm):
+    """What a clinic may change itself. Name, address and position are changed by the editors."""
+
+    languages = forms.MultipleChoiceField(label="Sprog", required=False, widget=forms.CheckboxSelectMultiple)
+    specialties = forms.ModelMultipleChoiceField(Specialty.objects.all(), label="Specialer",
+                                                 required=False, widget=forms.CheckboxSelectMultiple)
+    treatments = forms.ModelMultipleChoiceField(TreatmentForm.objects.all(), label="Behandlingsformer",
+                                                required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Clinic
+        fields = ["phone", "email", "website", "booking_url", "ydernummer", "wheelchair", "video",
+                  "languages", "price_first", "price_followup", "specialties", "treatments"]
+        labels = {"phone": "Telefon (8 cifre)", "email": "E-mail", "website": "Hjemmeside",
+                  "booking_url": "Link til online booking", "ydernummer": "Ydernummer (overenskomst)",
+                  "wheelchair": "Adgang med kørestol", "video": "Video-konsultation",
+                  "price_first": "Pris for første konsultation (kr.)",
+                  "price_followup": "Pris for opfølgende konsultation (kr.)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = list(taxonomy.languages().items())
+        for day in hours.WEEKDAYS:
+            self.fields[f"hours_{day}"] = forms.CharField(
+                label=hours.WEEKDAY_NAMES[day], required=False, max_length=40,
+                initial=self.instance.opening_hours.get(day, ""),
+                help_text="Fx 08:00-16:00. Tomt felt betyder lukket." if day == "man" else "")
+
+    def clean_phone(self):
+        digits = "".join(ch for ch in self.cleaned_data["phone"] if ch.isdigit())
+        if digits and len(digits) != 8:
+            raise forms.ValidationError("Et dansk telefonnummer har 8 cifre.")
+        return digits
+
+    def clean(self):
+        cleaned = super().clean()
+        for day in hours.WEEKDAYS:
+            try:
+                hours.parse_day(cleaned.get(f"hours_{day}", ""))
+            except hours.HoursError as error:
+                self.add_error(f"hours_{day}", str(error))
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.opening_hours = {day: self.cleaned_data.get(f"hours_{day}", "") for day in hours.WEEKDAYS}
+        return super().save(commit)

@@ -1,0 +1,59 @@
+"""Rate limits for review submissions: a token bucket per key, kept in Redis when REDIS_URL is
+set (shared by every worker) and otherwise in the database (RateBucket rows)."""
+
+import time
+from functools import cache
+
+from django.conf import settings
+from django.db import transaction
+
+from nerveguide.clinics.models import RateBucket
+from nerveguide.clinics.tokenbucket import Limit, take
+
+PER_IP = Limit(capacity=5, per_seconds=3600)  # five reviews an hour from one address
+PER_CLINIC = Limit(capacity=20, per_seconds=86400)  # twenty reviews a day for one clinic
+
+# Same arithmetic as tokenbucket.take, atomic inside Redis.
+_REDIS_SCRIPT = """
+local data = redis.call('HMGET', KEYS[1], 'tokens', 'updated')
+local capacity, rate, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local tokens = tonumber(data[1]) or capacity
+local updated = tonumber(data[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - updated) * rate)
+local allowed = 0
+if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'updated', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 60)
+return allowed
+"""
+
+
+@cache
+def _redis():
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    return client, client.register_script(_REDIS_SCRIPT)
+
+
+def _allow_redis(key: str, limit: Limit, now: float) -> bool:
+    _, script = _redis()
+    return bool(script(keys=[f"nerveguide:ratelimit:{key}"], args=[limit.capacity, limit.rate, now]))
+
+
+def _allow_database(key: str, limit: Limit, now: float) -> bool:
+    with transaction.atomic():
+        bucket, _ = RateBucket.objects.select_for_update().get_or_create(
+            key=key, defaults={"tokens": limit.capacity, "updated": now})
+        allowed, bucket.tokens = take(bucket.tokens, bucket.updated, now, limit)
+        bucket.updated = now
+        bucket.save(update_fields=["tokens", "updated"])
+    return allowed
+
+
+def allow(key: str, limit: Limit, now: float | None = None) -> bool:
+    """Take one token from the bucket `key`; False when it is empty."""
+    now = time.time() if now is None else now
+    if settings.REDIS_URL:
+        return _allow_redis(key, limit, now)
+    return _allow_database(key, limit, now)

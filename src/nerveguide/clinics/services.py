@@ -1,0 +1,219 @@
+"""Database work behind the views and commands: postcodes, taxonomy, radius search, import."""
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from nerveguide.clinics import demo, geo, places, ranking, rows, taxonomy
+from nerveguide.clinics.models import Clinic, Postcode, Review, Specialty, TreatmentForm
+
+RADII_KM = (5, 10, 25, 50)
+DEFAULT_RADIUS_KM = 10
+PAGE_SIZE = 20
+
+
+# --- Postcodes and taxonomy -------------------------------------------------------------------
+
+def load_postcodes(ranges: Iterable[places.PostcodeRange]) -> tuple[int, int]:
+    """Insert or update every range (keyed by its first postcode); returns (created, updated)."""
+    created = updated = 0
+    with transaction.atomic():
+        for item in ranges:
+            _, was_created = Postcode.objects.update_or_create(
+                first=item.first,
+                defaults={"last": item.last, "town": item.town, "lat": item.lat, "lon": item.lon,
+                          "region": item.region},
+            )
+            created += was_created
+            updated += not was_created
+    return created, updated
+
+
+def sync_taxonomy() -> None:
+    """Make the Specialty and TreatmentForm tables match data/taxonomy.yaml (names may change)."""
+    for model, items in ((Specialty, taxonomy.specialties()), (TreatmentForm, taxonomy.treatments())):
+        for slug, name in items.items():
+            model.objects.update_or_create(slug=slug, defaults={"name": name})
+
+
+def find_postcode(number: int) -> Postcode | None:
+    return Postcode.objects.filter(first__lte=number, last__gte=number).order_by("-first").first()
+
+
+def find_place(text: str) -> Postcode | None:
+    """A postcode ("8000") or a town name, typos tolerated ("Århus", "Kobenhavn")."""
+    number = places.postcode_in(text)
+    if number is not None:
+        return find_postcode(number)
+    towns = list(Postcode.objects.values_list("town", flat=True).distinct())
+    town = places.match_town(text, towns)
+    return Postcode.objects.filter(town=town).order_by("first").first() if town else None
+
+
+def place_lookup() -> dict[str, rows.Place]:
+    """Every 4-digit postcode (ranges expanded) -> its town and centre, for import validation."""
+    lookup = {}
+    for code in Postcode.objects.all():
+        for number in range(code.first, code.last + 1):
+            lookup[f"{number:04d}"] = rows.Place(code.town, code.lat, code.lon)
+    return lookup
+
+
+# --- Radius search ----------------------------------------------------------------------------
+
+@dataclass
+class Query:
+    lat: float
+    lon: float
+    radius_km: float = DEFAULT_RADIUS_KM
+    specialties: list[str] = field(default_factory=list)
+    treatments: list[str] = field(default_factory=list)
+    ydernummer: bool = False
+    wheelchair: bool = False
+    video: bool = False
+    evenings: bool = False
+    weekends: bool = False
+    sort: str = "distance"
+
+
+@dataclass
+class Result:
+    clinic: Clinic
+    distance_km: float
+
+
+def _has_all(queryset, through, column: str, ids: list[int]):
+    for item_id in ids:
+        queryset = queryset.filter(Exists(through.objects.filter(clinic_id=OuterRef("pk"), **{column: item_id})))
+    return queryset
+
+
+def filtered_clinics(query: Query, prefilter: bool = True):
+    """Clinics matching the filters; with `prefilter`, only those in the radius' bounding box.
+
+    The box is a range on the (lat, lon) index; the exact circle is cut in Python by
+    `search`, so both databases return the same clinics in the same order.
+    """
+    queryset = Clinic.objects.all()
+    if prefilter:
+        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(query.lat, query.lon, query.radius_km)
+        queryset = queryset.filter(lat__range=(min_lat, max_lat), lon__range=(min_lon, max_lon))
+    for flag in ("ydernummer", "wheelchair", "video"):
+        if getattr(query, flag):
+            queryset = queryset.filter(**{flag: True})
+    if query.evenings:
+        queryset = queryset.filter(open_evenings=True)
+    if query.weekends:
+        queryset = queryset.filter(open_weekends=True)
+    specialty_ids = list(Specialty.objects.filter(slug__in=query.specialties).values_list("id", flat=True))
+    treatment_ids = list(TreatmentForm.objects.filter(slug__in=query.treatments).values_list("id", flat=True))
+    if len(specialty_ids) < len(set(query.specialties)) or len(treatment_ids) < len(set(query.treatments)):
+        return Clinic.objects.none()  # an unknown slug matches nothing rather than everything
+    queryset = _has_all(queryset, Clinic.specialties.through, "specialty_id", specialty_ids)
+    return _has_all(queryset, Clinic.treatments.through, "treatmentform_id", treatment_ids)
+
+
+def search(query: Query, page: int = 1, page_size: int = PAGE_SIZE,
+           prefilter: bool = True) -> tuple[list[Result], int]:
+    """One page of clinics within the radius, sorted; and the total number found."""
+    candidates = []
+    for pk, lat, lon, rating_sum, review_count in filtered_clinics(query, prefilter).values_list(
+            "pk", "lat", "lon", "rating_sum", "review_count"):
+        distance = geo.haversine_km(query.lat, query.lon, lat, lon)
+        if distance <= query.radius_km:
+            candidates.append(ranking.Candidate(pk, distance, rating_sum, review_count))
+    ranked = ranking.rank(candidates, query.sort)
+    start = (max(1, page) - 1) * page_size
+    shown = ranked[start:start + page_size]
+    clinics = Clinic.objects.prefetch_related("specialties", "treatments").in_bulk([c.id for c in shown])
+    return [Result(clinics[c.id], c.distance_km) for c in shown], len(ranked)
+
+
+# --- Import and export ------------------------------------------------------------------------
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def import_rows(numbered_rows: Iterable[tuple[int, Mapping[str, Any]]], is_demo: bool = False) -> ImportReport:
+    """Validate and load rows; a bad row is reported with its line and reasons, the rest load.
+
+    Rows are keyed by slug: importing the same file again updates the clinics, never duplicates.
+    """
+    sync_taxonomy()
+    lookup = place_lookup()
+    specialties = {s.slug: s for s in Specialty.objects.all()}
+    treatments = {t.slug: t for t in TreatmentForm.objects.all()}
+    names = (taxonomy.specialties(), taxonomy.treatments(), taxonomy.languages())
+    report = ImportReport()
+    seen: dict[str, int] = {}
+    for line, row in numbered_rows:
+        clean, reasons = rows.validate_row(row, lookup, *names)
+        if clean and clean["slug"] in seen:
+            reasons = [f"slug: {clean['slug']} findes allerede i linje {seen[clean['slug']]}"]
+        if reasons:
+            report.errors.append({"line": line, "slug": (clean or {}).get("slug") or row.get("slug"),
+                                  "errors": reasons})
+            continue
+        seen[clean["slug"]] = line
+        with transaction.atomic():
+            created = save_clinic(clean, specialties, treatments, is_demo)
+        report.created += created
+        report.updated += not created
+    return report
+
+
+def save_clinic(clean: dict[str, Any], specialties: Mapping[str, Specialty],
+                treatments: Mapping[str, TreatmentForm], is_demo: bool = False) -> bool:
+    values = {k: v for k, v in clean.items() if k not in ("slug", "specialties", "treatments")}
+    clinic, created = Clinic.objects.update_or_create(slug=clean["slug"], defaults={**values, "is_demo": is_demo})
+    clinic.specialties.set([specialties[s] for s in clean["specialties"]])
+    clinic.treatments.set([treatments[t] for t in clean["treatments"]])
+    return created
+
+
+def export_rows() -> Iterable[dict[str, Any]]:
+    """Every clinic as an import row (same columns), so export -> import round-trips."""
+    for clinic in Clinic.objects.order_by("slug").prefetch_related("specialties", "treatments"):
+        row = {column: getattr(clinic, column, "") for column in rows.COLUMNS}
+        row.update(clinic.opening_hours)
+        row["specialties"] = sorted(s.slug for s in clinic.specialties.all())
+        row["treatments"] = sorted(t.slug for t in clinic.treatments.all())
+        yield row
+
+
+# --- Demo data --------------------------------------------------------------------------------
+
+def load_demo(count: int = demo.DEMO_CLINICS) -> tuple[ImportReport, int]:
+    """Load the fictional demo clinics and their reviews; running it again changes nothing."""
+    if not Postcode.objects.exists():
+        load_postcodes(places.read_postcodes())
+    clinic_rows = demo.clinic_rows(places.read_postcodes(), count, list(taxonomy.specialties()),
+                                   list(taxonomy.treatments()))
+    report = import_rows(enumerate(clinic_rows, start=1), is_demo=True)
+    now = timezone.now()
+    added = 0
+    for clinic in Clinic.objects.filter(is_demo=True, reviews__isnull=True):
+        rng = random.Random(f"{demo.SEED}-{clinic.slug}")
+        new = [
+            Review(clinic=clinic, rating=r["rating"], text=r["text"], author_name=r["author_name"],
+                   email="demo@example.invalid", visit_confirmed=True, status=Review.Status.PUBLISHED,
+                   text_hash=f"demo-{clinic.pk}-{r['number']}", created_at=now - dt.timedelta(days=r["days_ago"]),
+                   rating_explanation=r["dimensions"][0], rating_effect=r["dimensions"][1],
+                   rating_waiting=r["dimensions"][2], reply=r["reply"],
+                   reply_at=now - dt.timedelta(days=max(0, r["days_ago"] - 2)) if r["reply"] else None)
+            for r in demo.review_rows(rng, rng.randint(0, 14))
+        ]
+        Review.objects.bulk_create(new)
+        clinic.refresh_rating()
+        added += len(new)
+    return report, added

@@ -1,0 +1,225 @@
+"""Plain views for the clinic finder, clinic pages, reviews and the clinic owners' pages."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods
+
+from nerveguide.clinics import hours, ranking, ratelimit, reviews, services, taxonomy
+from nerveguide.clinics.forms import ClinicProfileForm, FlagForm, ReplyForm, ReviewForm, SearchForm
+from nerveguide.clinics.models import Clinic, Review
+
+REVIEWS_PER_PAGE = 10
+
+
+# --- Finder -----------------------------------------------------------------------------------
+
+def _query_from(form: SearchForm):
+    """(services.Query, place label) from a valid search form, or (None, None) with form errors."""
+    data = form.cleaned_data
+    if data.get("lat") is not None and data.get("lon") is not None:
+        lat, lon, label = data["lat"], data["lon"], "din position"
+    elif data.get("hvor"):
+        place = services.find_place(data["hvor"])
+        if place is None:
+            form.add_error("hvor", "Vi kan ikke finde stedet. Skriv et postnummer (fx 8000) eller et bynavn.")
+            return None, None
+        lat, lon, label = place.lat, place.lon, str(place)
+    else:
+        return None, None
+    query = services.Query(
+        lat=lat, lon=lon, radius_km=data.get("radius") or services.DEFAULT_RADIUS_KM,
+        specialties=data["speciale"], treatments=data["behandling"], ydernummer=data["ydernummer"],
+        wheelchair=data["koerestol"], video=data["video"], evenings=data["aften"],
+        weekends=data["weekend"], sort=data.get("sorter") or "distance",
+    )
+    return query, label
+
+
+def _page_url(request, page: int) -> str:
+    params = request.GET.copy()
+    params["side"] = page
+    return "?" + params.urlencode()
+
+
+def finder(request):
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "searched": False}
+    if form.is_bound and form.is_valid():
+        query, label = _query_from(form)
+        if query:
+            page = form.cleaned_data.get("side") or 1
+            results, total = services.search(query, page=page)
+            pages = max(1, -(-total // services.PAGE_SIZE))
+            context.update(
+                searched=True, results=results, total=total, place_label=label, query=query,
+                page=page, pages=pages, show_demo=any(r.clinic.is_demo for r in results),
+                previous_url=_page_url(request, page - 1) if page > 1 else None,
+                next_url=_page_url(request, page + 1) if page < pages else None,
+            )
+    return render(request, "clinics/finder.html", context)
+
+
+def ranking_info(request):
+    return render(request, "clinics/ranking_info.html", {
+        "min_reviews": ranking.MIN_REVIEWS, "prior_mean": str(ranking.PRIOR_MEAN).replace(".", ","),
+        "prior_weight": ranking.PRIOR_WEIGHT, "radii": services.RADII_KM,
+    })
+
+
+def review_policy(request):
+    return render(request, "clinics/review_policy.html", {"min_text": 30})
+
+
+# --- Clinic page ------------------------------------------------------------------------------
+
+def _json_ld(request, clinic: Clinic, count: int, total: int) -> str:
+    """schema.org description of the clinic; the rating counts published, visible reviews only."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": ["MedicalClinic", "Physiotherapy"],
+        "name": clinic.name,
+        "url": request.build_absolute_uri(clinic.get_absolute_url()),
+        "address": {"@type": "PostalAddress", "streetAddress": clinic.address, "postalCode": clinic.postcode,
+                    "addressLocality": clinic.town, "addressCountry": "DK"},
+        "geo": {"@type": "GeoCoordinates", "latitude": clinic.lat, "longitude": clinic.lon},
+        "medicalSpecialty": "Physiotherapy",
+        "availableService": [{"@type": "MedicalTherapy", "name": t.name} for t in clinic.treatments.all()],
+    }
+    if clinic.phone:
+        data["telephone"] = f"+45{clinic.phone}"
+    if count:
+        data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": round(total / count, 1),
+                                   "reviewCount": count, "bestRating": 5, "worstRating": 1}
+    # Escape "<" so review or clinic text can never close the script element.
+    return mark_safe(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+def clinic_detail(request, slug):
+    clinic = get_object_or_404(Clinic.objects.prefetch_related("specialties", "treatments"), slug=slug)
+    visible = Review.objects.visible().filter(clinic=clinic)
+    stats = visible.aggregate(n=Count("id"), total=Sum("rating"))
+    count, total = stats["n"], stats["total"] or 0
+    if (count, total) != (clinic.review_count, clinic.rating_sum):
+        clinic.refresh_rating()  # a review passed two years since the last refresh
+    page = Paginator(visible.order_by("-created_at"), REVIEWS_PER_PAGE).get_page(request.GET.get("side"))
+    return render(request, "clinics/clinic.html", {
+        "clinic": clinic, "reviews": page, "review_count": count,
+        "mean_rating": ranking.mean_rating(total, count),
+        "hours": hours.display_rows(clinic.opening_hours),
+        "languages": [taxonomy.languages().get(code, code) for code in clinic.languages],
+        "map_url": f"https://www.openstreetmap.org/?mlat={clinic.lat}&mlon={clinic.lon}#map=16/{clinic.lat}/{clinic.lon}",
+        "json_ld": _json_ld(request, clinic, count, total),
+    })
+
+
+# --- Reviews ----------------------------------------------------------------------------------
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_http_methods(["GET", "POST"])
+def review_create(request, slug):
+    clinic = get_object_or_404(Clinic, slug=slug)
+    form = ReviewForm(request.POST or None)
+    limited = False
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["homepage"]:
+            # A robot filled in the hidden field: answer as usual, keep nothing.
+            return redirect("clinics:review_thanks", slug=clinic.slug)
+        duplicate = reviews.duplicate_of(clinic, form.cleaned_data["text"], form.cleaned_data["email"])
+        if duplicate:
+            form.add_error("text", duplicate)
+        elif not reviews.within_rate_limit(clinic, _client_ip(request)):
+            limited = True
+        else:
+            review = form.save(commit=False)
+            review.clinic = clinic
+            reviews.submit(review, lambda token: request.build_absolute_uri(
+                reverse("clinics:review_confirm", args=[token])))
+            return redirect("clinics:review_thanks", slug=clinic.slug)
+    response = render(request, "clinics/review_form.html", {"clinic": clinic, "form": form, "limited": limited})
+    if limited:
+        response.status_code = 429
+    return response
+
+
+def review_thanks(request, slug):
+    clinic = get_object_or_404(Clinic, slug=slug)
+    return render(request, "clinics/review_thanks.html", {"clinic": clinic})
+
+
+def review_confirm(request, token):
+    review = reviews.confirm(token)
+    return render(request, "clinics/review_confirmed.html", {"review": review}, status=200 if review else 404)
+
+
+@require_http_methods(["GET", "POST"])
+def review_flag(request, pk):
+    review = get_object_or_404(Review.objects.visible().select_related("clinic"), pk=pk)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow(f"flag-ip:{reviews.client_key(_client_ip(request))}", ratelimit.PER_IP):
+            return render(request, "clinics/review_flag.html",
+                          {"review": review, "form": form, "limited": True}, status=429)
+        flag = form.save(commit=False)
+        flag.review = review
+        flag.save()
+        return render(request, "clinics/review_flag.html", {"review": review, "done": True})
+    return render(request, "clinics/review_flag.html", {"review": review, "form": form})
+
+
+# --- Clinic owners (/klinik/) -----------------------------------------------------------------
+
+def _owned_clinic(request, slug) -> Clinic:
+    """The clinic if the logged-in user owns it; otherwise 404 (do not reveal that it exists)."""
+    return get_object_or_404(Clinic, slug=slug, owners=request.user)
+
+
+@login_required
+def owner_home(request):
+    return render(request, "clinics/owner/home.html", {"clinics": request.user.clinics.order_by("name")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def owner_edit(request, slug):
+    clinic = _owned_clinic(request, slug)
+    form = ClinicProfileForm(request.POST or None, instance=clinic)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect(reverse("clinics:owner_reviews", args=[clinic.slug]) + "?gemt=1")
+    return render(request, "clinics/owner/edit.html", {"clinic": clinic, "form": form})
+
+
+@login_required
+def owner_reviews(request, slug):
+    clinic = _owned_clinic(request, slug)
+    published = Review.objects.visible().filter(clinic=clinic).order_by("-created_at")
+    page = Paginator(published, REVIEWS_PER_PAGE).get_page(request.GET.get("side"))
+    for review in page:
+        review.reply_form = ReplyForm(instance=review, prefix=f"r{review.pk}")
+    return render(request, "clinics/owner/reviews.html",
+                  {"clinic": clinic, "reviews": page, "saved": "gemt" in request.GET})
+
+
+@login_required
+@require_http_methods(["POST"])
+def owner_reply(request, pk):
+    review = get_object_or_404(Review.objects.visible(), pk=pk, clinic__owners=request.user)
+    form = ReplyForm(request.POST, instance=review, prefix=f"r{review.pk}")
+    if not form.is_valid():
+        return HttpResponseBadRequest("Svaret må højst være 2000 tegn.")
+    reply = form.save(commit=False)
+    reply.reply_at = timezone.now() if reply.reply else None
+    reply.save(update_fields=["reply", "reply_at"])
+    return redirect(reverse("clinics:owner_reviews", args=[review.clinic.slug]) + "?gemt=1")
+
