@@ -1,0 +1,207 @@
+"""The self-check rules engine: answers in, one level and its reasons out.
+
+Pure Python (no Django) so the web flow, the API and the CLI share it. The rules live in
+rules.yaml; they are loaded and validated once, and a broken file fails loudly at start-up.
+"""
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RULES_FILE = Path(__file__).parent / "rules.yaml"
+CONDITION_OPERATORS = ("is", "equals", "in", "not_in", "at_least")
+UNKNOWN = None  # "ved ikke"
+
+
+class RulesError(ValueError):
+    """rules.yaml is malformed."""
+
+
+class AnswerError(ValueError):
+    """The answers do not fit the answer keys; `errors` maps each bad key to a message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    type: str  # bool | choice | number
+    default: Any
+    values: tuple[str, ...] = ()
+    min: float = 0
+    max: float = math.inf
+
+    def check(self, value: Any) -> str | None:
+        """Return an error message, or None when the value fits."""
+        if value is None:
+            return None
+        if self.type == "bool":
+            return None if isinstance(value, bool) else f"expected true, false or null, got {value!r}"
+        if self.type == "choice":
+            if isinstance(value, str) and value in self.values:
+                return None
+            return f"expected one of {', '.join(self.values)}, got {value!r}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return f"expected a number, got {value!r}"
+        if not self.min <= value <= self.max:
+            return f"must be between {self.min:g} and {self.max:g}, got {value!r}"
+        return None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: str
+    reason: str
+    source: str
+    when: dict
+
+
+@dataclass(frozen=True)
+class Result:
+    level: str
+    reasons: tuple[str, ...]
+    rule_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    keys: dict[str, Key]
+    levels: tuple[str, ...]
+    definitions: dict[str, dict]
+    rules: tuple[Rule, ...]
+
+    def rank(self, level: str) -> int:
+        return self.levels.index(level)
+
+    def validate(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """Check answers against the keys; raise AnswerError listing every problem.
+
+        Returns the answers with missing keys filled with their defaults (a missing key means
+        "no / not present"); None stays None ("ved ikke").
+        """
+        if not isinstance(raw, Mapping):
+            raise AnswerError({"answers": "expected an object with answer keys"})
+        errors = {}
+        for name, value in raw.items():
+            key = self.keys.get(name)
+            if key is None:
+                errors[name] = f"unknown key; allowed keys: {', '.join(self.keys)}"
+            elif message := key.check(value):
+                errors[name] = message
+        if errors:
+            raise AnswerError(errors)
+        return {name: raw.get(name, key.default) for name, key in self.keys.items()}
+
+    def evaluate(self, answers: Mapping[str, Any]) -> Result:
+        """The highest level any rule reaches, with the reasons of every rule that fired."""
+        answers = self.validate(answers)
+        fired = [rule for rule in self.rules if self._holds(rule.when, answers)]
+        fired.sort(key=lambda rule: -self.rank(rule.level))  # stable: file order within a level
+        level = fired[0].level if fired else self.levels[0]
+        return Result(level, tuple(r.reason for r in fired), tuple(r.id for r in fired))
+
+    def _holds(self, condition: dict, answers: dict[str, Any]) -> bool:
+        if "all" in condition:
+            return all(self._holds(c, answers) for c in condition["all"])
+        if "any" in condition:
+            return any(self._holds(c, answers) for c in condition["any"])
+        if "ref" in condition:
+            return self._holds(self.definitions[condition["ref"]], answers)
+        value = answers[condition["key"]]
+        if "is" in condition:
+            return value is condition["is"]
+        if value is None:  # "ved ikke" on a non-yes/no key only counts through `is: null`
+            value = self.keys[condition["key"]].default
+        if "equals" in condition:
+            return value == condition["equals"]
+        if "in" in condition:
+            return value in condition["in"]
+        if "not_in" in condition:
+            return value not in condition["not_in"]
+        return value >= condition["at_least"]
+
+
+def load_rules(path: Path = RULES_FILE) -> RuleSet:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    try:
+        return _build(data)
+    except (KeyError, TypeError, AttributeError) as error:
+        raise RulesError(f"{path}: malformed ({error!r})") from error
+
+
+def _build(data: dict) -> RuleSet:
+    keys = {}
+    for name, spec in data["keys"].items():
+        if spec["type"] not in ("bool", "choice", "number"):
+            raise RulesError(f"key {name}: unknown type {spec['type']!r}")
+        keys[name] = Key(
+            name, spec["type"], spec["default"], tuple(spec.get("values", ())),
+            spec.get("min", 0), spec.get("max", math.inf),
+        )
+        if keys[name].check(spec["default"]):
+            raise RulesError(f"key {name}: bad default {spec['default']!r}")
+    levels = tuple(data["levels"])
+    definitions = data.get("definitions", {})
+    rules = tuple(
+        Rule(r["id"], r["level"], r["reason"].strip(), r["source"].strip(), r["when"]) for r in data["rules"]
+    )
+    ruleset = RuleSet(keys, levels, definitions, rules)
+    seen = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise RulesError(f"rule {rule.id}: duplicate id")
+        seen.add(rule.id)
+        if rule.level not in levels:
+            raise RulesError(f"rule {rule.id}: unknown level {rule.level!r}")
+        if not rule.reason or not rule.source:
+            raise RulesError(f"rule {rule.id}: needs a reason and a source")
+        _check_condition(rule.when, ruleset, f"rule {rule.id}")
+    for name, condition in definitions.items():
+        _check_condition(condition, ruleset, f"definition {name}")
+    return ruleset
+
+
+def _check_condition(condition: dict, ruleset: RuleSet, where: str) -> None:
+    if not isinstance(condition, dict):
+        raise RulesError(f"{where}: condition must be a mapping, got {condition!r}")
+    for combinator in ("all", "any"):
+        if combinator in condition:
+            for part in condition[combinator]:
+                _check_condition(part, ruleset, where)
+            return
+    if "ref" in condition:
+        if condition["ref"] not in ruleset.definitions:
+            raise RulesError(f"{where}: unknown definition {condition['ref']!r}")
+        return
+    key = ruleset.keys.get(condition.get("key"))
+    operators = [op for op in CONDITION_OPERATORS if op in condition]
+    if key is None or len(operators) != 1:
+        raise RulesError(f"{where}: needs a known key and exactly one of {CONDITION_OPERATORS}")
+    operand = condition[operators[0]]
+    values = operand if operators[0] in ("in", "not_in") else [operand]
+    for value in values:
+        if (message := key.check(value)) and not (operators[0] == "is" and value is None):
+            raise RulesError(f"{where}: {key.name} {message}")
+
+
+@cache
+def ruleset() -> RuleSet:
+    """The rules of rules.yaml, loaded once per process."""
+    return load_rules()
+
+
+def evaluate(answers: Mapping[str, Any]) -> Result:
+    return ruleset().evaluate(answers)
+
+
+def validate(answers: Mapping[str, Any]) -> dict[str, Any]:
+    return ruleset().validate(answers)

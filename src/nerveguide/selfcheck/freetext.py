@@ -1,0 +1,416 @@
+"""Turn a Danish description of neck or back trouble into self-check answer keys.
+
+Pure Python, no Django. The words live in lexicon.yaml; this module holds the grammar:
+folding (æ/ae -> a, so typed-without-æøå text matches), clauses, negation scope ("ingen feber",
+"hverken ... eller", "feber har jeg ikke"), "ved ikke"-style doubt, sides of arms and legs,
+durations and the course over time.
+
+Safety bias: a phrase that contains its own negation ("kan ikke mærke", "smertestillende hjælper
+ikke") is a symptom, a modal before "ikke" ("kan ikke holde på vandet") is an inability and never a
+denial, and when a key is found both present and denied, present wins.
+"""
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nerveguide.selfcheck import engine
+
+LEXICON_FILE = Path(__file__).parent / "lexicon.yaml"
+GAP = r"(?: [^ .,;:!?]+){0,4}"
+# Keys the web flow must ask when the text did not answer them: every key a warning rule reads.
+WARNING_KEYS = (
+    "saddle_anaesthesia", "bladder_bowel", "sexual_dysfunction", "weakness", "radiation", "fever",
+    "major_trauma", "myelopathy_signs", "pain_uncontrolled", "cancer_history", "weight_loss", "night_pain",
+)
+# Keys whose words are theirs alone: saddle and genital feeling are not limb tingling, and
+# the hands of "klodsede hænder" are a sign of the spinal cord, not pain spreading into the arms.
+CLAIMING_KEYS = ("saddle_anaesthesia", "sexual_dysfunction")
+CLAUSE_CLAIMING_KEYS = ("myelopathy_signs",)
+NEGATION_REACH = 10  # words a negator reaches forward within its clause
+SIDE_REACH = 4  # words before a limb in which a side word ("venstre", "begge") counts
+# Words that start a new clause after "og"/"eller": a new subject or verb ends a negation's scope.
+NEW_CLAUSE_AFTER_AND = {
+    "jeg", "det", "den", "der", "han", "hun", "vi", "de", "min", "mit", "mine", "har", "er", "kan",
+    "nu", "sa", "i", "efter", "nar", "smerten", "smerterne",
+}
+CLAUSE_WORDS = {"men", "selvom", "fordi", "mens", "da", "nar", "sa", "der", "som", "bortset", "udover", "dog"}
+PUNCT = set(".,;:!?")
+
+
+def fold(text: str) -> str:
+    """Lower case, Danish letters folded so 'lænden' and 'laenden' compare equal.
+
+    æ goes to e, not a, so that 'kræft' (cancer) never meets 'kraft' (strength).
+    """
+    text = text.lower().replace("æ", "e").replace("ø", "o").replace("é", "e")
+    # å last, or "tåen" (the toe) would fold through "taen" into "ten" and match "natten".
+    return text.replace("ae", "e").replace("oe", "o").replace("å", "a").replace("aa", "a")
+
+
+@dataclass(frozen=True)
+class Token:
+    folded: str
+    start: int  # offsets in the original text, for evidence
+    end: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str
+    value: Any
+    evidence: str
+    first: int = field(compare=False)  # token span, for claims and ordering
+    last: int = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    answers: dict[str, Any]  # every key: found values, defaults for the rest
+    found: dict[str, Any]  # only the keys the text answered
+    unasked: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+class Text:
+    """A tokenised, folded text with clause numbers, searchable with compiled patterns."""
+
+    TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[.,;:!?]")
+
+    def __init__(self, text: str):
+        self.raw = text
+        self.tokens = [Token(fold(m.group()), m.start(), m.end()) for m in self.TOKEN.finditer(text)]
+        self.joined = " ".join(t.folded for t in self.tokens)
+        self.offsets = []
+        position = 0
+        for token in self.tokens:
+            self.offsets.append(position)
+            position += len(token.folded) + 1
+        self.clause = self._clauses()
+
+    def _clauses(self) -> list[int]:
+        numbers, current = [], 0
+        words = [t.folded for t in self.tokens]
+        for i, word in enumerate(words):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if word in PUNCT:
+                # "Jeg ved ikke, om ..." / "Jeg tror ikke, at ...": the comma keeps the clause.
+                if not (word == "," and following in ("om", "at")):
+                    current += 1
+            elif word in CLAUSE_WORDS or (word in ("og", "eller") and following in NEW_CLAUSE_AFTER_AND):
+                current += 1
+            numbers.append(current)
+        return numbers
+
+    def find(self, pattern: re.Pattern) -> list[tuple[int, int]]:
+        """Token spans (first, last) of each match."""
+        spans = []
+        for match in pattern.finditer(self.joined):
+            first = bisect_right(self.offsets, match.start()) - 1
+            last = bisect_right(self.offsets, match.end() - 1) - 1
+            spans.append((first, last))
+        return spans
+
+    def words(self, first: int, last: int) -> list[str]:
+        return [t.folded for t in self.tokens[first : last + 1]]
+
+    def evidence(self, first: int, last: int) -> str:
+        return self.raw[self.tokens[first].start : self.tokens[last].end]
+
+    def same_clause(self, i: int, j: int) -> bool:
+        return self.clause[i] == self.clause[j] and self.tokens[i].folded not in PUNCT
+
+
+class Lexicon:
+    """lexicon.yaml compiled to regular expressions over folded, space-joined tokens."""
+
+    def __init__(self, data: dict):
+        self.classes = {name: [fold(e) for e in entries] for name, entries in data["classes"].items()}
+        self.numbers = {fold(k): v for k, v in data["numbers"].items()}
+        self.units = {fold(k): v for k, v in data["units"].items()}
+        number_words = "|".join(sorted((re.escape(w) for w in self.numbers), key=len, reverse=True))
+        self.number = rf"\d+(?:[.,]\d+)?|{number_words}"
+        keys = dict(data["keys"])
+        self.course_not_after = {fold(w) for w in keys.pop("course_not_after")}
+        radiation = keys.pop("radiation")
+        self.radiation = {name: self.compile_all(phrases) for name, phrases in radiation.items()}
+        self.values: dict[str, list[tuple[Any, list[re.Pattern]]]] = {}
+        self.exclusions: dict[str, dict[str, re.Pattern]] = {}
+        for key, spec in keys.items():
+            if key not in engine.ruleset().keys:
+                raise ValueError(f"lexicon.yaml: unknown answer key {key!r}")
+            spec = dict(spec)
+            self.exclusions[key] = {
+                kind: self.compile_all(spec.pop(kind))
+                for kind in ("not", "not_in_clause", "not_in_clause_without_self")
+                if kind in spec
+            }
+            self.values[key] = [
+                (None if value == "ved_ikke" else value, [self.compile(p) for p in phrases])
+                for value, phrases in spec.items()
+            ]
+        self.limbs = {name: self.compile(f"@{name}") for name in ("arm_one", "arm_both", "leg_one", "leg_both")}
+        self.region = {name: self.compile(f"@{name}") for name in ("neck_word", "low_back_word", "back_word")}
+        self.negators = set(self.classes["negator"])
+        self.modals = set(self.classes["modal"])
+        self.unsure = [e.split() for e in self.classes["unsure"]]
+        self.sides = {
+            word: side
+            for side in ("left", "right", "both")
+            for word in self.classes[f"side_{side}"]
+        }
+        self.self_words = {"jeg", "mig", "min", "mit", "mine"}
+        self.time_phrases = sorted(
+            ((self.compile(phrase), weeks) for phrase, weeks in data["time_phrases"].items()),
+            key=lambda item: -len(item[0].pattern),
+        )
+        unit_words = "|".join(sorted((re.escape(w) for w in self.units), key=len, reverse=True))
+        self.duration = re.compile(rf"(?<![^ ])({self.number}) ({unit_words})(?![^ ])")
+
+    def compile_all(self, phrases: list[str]) -> re.Pattern:
+        return re.compile("|".join(f"(?:{self.compile(p).pattern})" for p in phrases))
+
+    def compile(self, phrase: str) -> re.Pattern:
+        return re.compile(r"(?<![^ ])" + self._phrase(phrase) + r"(?![^ ])")
+
+    def _phrase(self, phrase: str) -> str:
+        out, gap = "", False
+        for item in phrase.split():
+            if item == "..":
+                gap = True
+                continue
+            optional = item.startswith("[") and item.endswith("]")
+            body = self._item(item.strip("[]"))
+            joiner = ("" if not out else (GAP if gap else "") + " ")
+            if optional and out:
+                out += f"(?:{GAP if gap else ''} {body})?"
+            else:
+                out += joiner + body
+            gap = False
+        return out
+
+    def _item(self, item: str) -> str:
+        alternatives = []
+        for alternative in item.split("|"):
+            if alternative == "@num":
+                alternatives.append(self.number)
+            elif alternative.startswith("@"):
+                entries = self.classes[alternative[1:]]
+                alternatives.extend(self._words(entry) for entry in entries)
+            else:
+                alternatives.append(self._words(fold(alternative)))
+        return "(?:" + "|".join(alternatives) + ")"
+
+    def _words(self, entry: str) -> str:
+        """A class entry or literal, possibly several words, with * as any letters."""
+        words = []
+        for word in entry.split():
+            if word == "@num":
+                words.append(f"(?:{self.number})")
+                continue
+            if word.startswith("@"):
+                raise ValueError(f"lexicon.yaml: nested class {word!r} inside a class entry")
+            words.append(re.escape(word).replace(r"\*", r"\w*"))
+        return " ".join(words)
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
+
+
+def analyse(text: str) -> Analysis:
+    """Extract answer keys from Danish free text; unanswered warning keys come back as `unasked`."""
+    lex, doc = lexicon(), Text(text)
+    claimed: set[int] = set()
+    findings: list[Finding] = []
+    for key in lex.values:
+        finding = _read_key(lex, doc, key, claimed)
+        if finding:
+            findings.append(finding)
+    for reader in (_read_radiation, _read_region, _read_duration):
+        finding = reader(lex, doc, claimed)
+        if finding:
+            findings.append(finding)
+    found = {f.key: f.value for f in findings}
+    defaults = {name: key.default for name, key in engine.ruleset().keys.items()}
+    answers = defaults | found
+    unasked = tuple(key for key in WARNING_KEYS if key not in found)
+    return Analysis(answers, found, unasked, tuple(findings))
+
+
+def _polarity(lex: Lexicon, doc: Text, first: int, last: int) -> str:
+    """'yes', 'no' (negated) or 'unsure' for a match at tokens first..last."""
+    inside = doc.words(first, last)
+    if any(word in lex.negators for word in inside):
+        return "yes"  # the phrase carries its own negation: "kan ikke mærke", "hjælper ikke"
+    for i in range(first - 1, max(first - NEGATION_REACH, 0) - 1, -1):
+        if not doc.same_clause(i, first):
+            break
+        for phrase in lex.unsure:
+            if doc.words(i - len(phrase) + 1, i) == phrase and i - len(phrase) + 1 >= 0:
+                return "unsure"
+        word = doc.tokens[i].folded
+        if word in lex.negators and not _is_inability(lex, doc, i):
+            return "no"
+    # topicalised denial: "Feber har jeg ikke", "Feber: nej"
+    at_clause_start = first == 0 or not doc.same_clause(first - 1, first)
+    if at_clause_start:
+        for i in range(last + 1, min(last + 5, len(doc.tokens))):
+            if doc.tokens[i].folded in ("ikke", "nej", "ingen") and doc.clause[i] == doc.clause[last]:
+                if not _is_inability(lex, doc, i):
+                    return "no"
+    return "yes"
+
+
+def _is_inability(lex: Lexicon, doc: Text, i: int) -> bool:
+    """'kan ikke' / 'kan jeg ikke': a modal right before the negator."""
+    before = [doc.tokens[j].folded for j in range(max(i - 2, 0), i)]
+    return bool(before) and (before[-1] in lex.modals or (len(before) == 2 and before[0] in lex.modals))
+
+
+def _excluded(lex: Lexicon, doc: Text, key: str, first: int, last: int) -> bool:
+    rules = lex.exclusions[key]
+    if "not" in rules:
+        for a, b in doc.find(rules["not"]):
+            if a <= last and b >= first:
+                return True
+    clause_tokens = [i for i, c in enumerate(doc.clause) if c == doc.clause[first]]
+    clause_text = " ".join(doc.tokens[i].folded for i in clause_tokens)
+    if "not_in_clause" in rules and rules["not_in_clause"].search(clause_text):
+        return True
+    if "not_in_clause_without_self" in rules and rules["not_in_clause_without_self"].search(clause_text):
+        return not (lex.self_words & set(clause_text.split()))
+    return False
+
+
+def _read_key(lex: Lexicon, doc: Text, key: str, claimed: set[int]) -> Finding | None:
+    """The value of one lexicon key: present beats unsure beats denied; first value listed wins."""
+    best: dict[str, Finding] = {}
+    for value, patterns in lex.values[key]:
+        for pattern in patterns:
+            for first, last in doc.find(pattern):
+                if claimed & set(range(first, last + 1)) or _excluded(lex, doc, key, first, last):
+                    continue
+                if key == "course" and value == "bedre" and _course_situation(lex, doc, last):
+                    continue
+                polarity = _polarity(lex, doc, first, last) if value is not None else "unsure"
+                if key in CLAIMING_KEYS:
+                    claimed.update(range(first, last + 1))
+                if key in CLAUSE_CLAIMING_KEYS and polarity == "yes":
+                    # "mine hænder er blevet klodsede": the hands are the sign, not a spreading pain
+                    claimed.update(i for i, c in enumerate(doc.clause) if c == doc.clause[first])
+                evidence = doc.evidence(first, last)
+                if polarity == "yes" and value is not False and "yes" not in best:
+                    best["yes"] = Finding(key, value, evidence, first, last)
+                elif polarity == "unsure" and "unsure" not in best:
+                    best["unsure"] = Finding(key, None, evidence, first, last)
+                elif (polarity == "no" or value is False) and "no" not in best:
+                    denied = engine.ruleset().keys[key].default
+                    best["no"] = Finding(key, denied, evidence, first, last)
+    return best.get("yes") or best.get("unsure") or best.get("no")
+
+
+def _course_situation(lex: Lexicon, doc: Text, last: int) -> bool:
+    """'bedre når jeg ligger' describes a position, not the course over time."""
+    return last + 1 < len(doc.tokens) and doc.tokens[last + 1].folded in lex.course_not_after
+
+
+def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None:
+    """Arms and legs named with a symptom, with their sides; or spreading without a named limb."""
+    sides: dict[str, set[str]] = {"arm": set(), "leg": set()}
+    evidence: dict[str, list[int]] = {"arm": [], "leg": []}
+    denied = []
+    for name, pattern in lex.limbs.items():
+        limb = name.split("_")[0]
+        for first, last in doc.find(pattern):
+            if claimed & set(range(first, last + 1)):
+                continue
+            if _polarity(lex, doc, first, last) == "no":
+                denied.append((first, last))
+                continue
+            sides[limb].add("both" if name.endswith("both") else _side(lex, doc, first))
+            evidence[limb].extend((first, last))
+    for limb in ("leg", "arm"):
+        if sides[limb] & {"both"} or {"left", "right"} <= sides[limb]:
+            value = "begge_ben" if limb == "leg" else "begge_arme"
+            return _span_finding(doc, "radiation", value, evidence[limb])
+    for limb in ("leg", "arm"):
+        if sides[limb]:
+            return _span_finding(doc, "radiation", "ben" if limb == "leg" else "arm", evidence[limb])
+    for first, last in doc.find(lex.radiation["sciatica"]):
+        if _polarity(lex, doc, first, last) != "no":
+            return _span_finding(doc, "radiation", "ben", [first, last])
+    for first, last in doc.find(lex.radiation["spreading"]):
+        if _polarity(lex, doc, first, last) == "yes":
+            region = _read_region(lex, doc, claimed)
+            value = "arm" if region and region.value == "nakke" else "ben"
+            return _span_finding(doc, "radiation", value, [first, last])
+    for first, last in doc.find(lex.radiation["none"]) + denied:
+        return _span_finding(doc, "radiation", "ingen", [first, last])
+    return None
+
+
+def _side(lex: Lexicon, doc: Text, first: int) -> str:
+    for i in range(first - 1, max(first - SIDE_REACH, 0) - 1, -1):
+        if not doc.same_clause(i, first) and doc.tokens[i].folded not in ("og", "eller"):
+            break
+        if side := lex.sides.get(doc.tokens[i].folded):
+            return side
+    return "one"
+
+
+def _read_region(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None:
+    spans: dict[str, list[int]] = {}
+    neck_tokens: set[int] = set()
+    for name, pattern in lex.region.items():
+        for first, last in doc.find(pattern):
+            if name == "back_word" and neck_tokens & set(range(first, last + 1)):
+                continue  # "øverst i ryggen" is the neck's
+            if name == "neck_word":
+                neck_tokens.update(range(first, last + 1))
+            spans.setdefault("nakke" if name == "neck_word" else "laend", []).extend((first, last))
+    if "nakke" in spans and "laend" in spans:
+        return _span_finding(doc, "region", "begge", spans["nakke"] + spans["laend"])
+    for region, span in spans.items():
+        return _span_finding(doc, "region", region, span)
+    # no region named: the limb tells ("prikken i hånden" -> neck)
+    for name, pattern in lex.limbs.items():
+        for first, last in doc.find(pattern):
+            if not claimed & set(range(first, last + 1)) and _polarity(lex, doc, first, last) == "yes":
+                return _span_finding(doc, "region", "nakke" if name.startswith("arm") else "laend", [first, last])
+    return None
+
+
+def _read_duration(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None:
+    """The longest duration named: the episode, not 'de sidste to dage' of a change within it."""
+    candidates = []
+    for pattern, weeks in lex.time_phrases:
+        for first, last in doc.find(pattern):
+            candidates.append((weeks, first, last))
+    for match in lex.duration.finditer(doc.joined):
+        amount, unit = match.group(1), match.group(2)
+        number = float(amount.replace(",", ".")) if amount[0].isdigit() else lex.numbers[amount]
+        first = bisect_right(doc.offsets, match.start()) - 1
+        last = bisect_right(doc.offsets, match.end() - 1) - 1
+        candidates.append((number * lex.units[unit], first, last))
+    if not candidates:
+        return None
+    weeks, first, last = max(candidates)
+    return Finding("duration_weeks", round_weeks(weeks), doc.evidence(first, last), first, last)
+
+
+def round_weeks(weeks: float) -> float:
+    """One decimal under ten weeks ("i går" -> 0.1), whole weeks above (what people mean)."""
+    value = round(weeks, 1) if weeks < 10 else float(round(weeks))
+    return int(value) if value == int(value) else value
+
+
+def _span_finding(doc: Text, key: str, value: Any, span: list[int]) -> Finding:
+    first, last = min(span), max(span)
+    return Finding(key, value, doc.evidence(first, last), first, last)
