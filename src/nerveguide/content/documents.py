@@ -562,7 +562,7 @@ def read_directory(root: Path, today: dt.date | None = None) -> tuple[list[Docum
     findings.extend(_link_findings(unique, by_slug))
     for a, b, score in near_duplicates(unique):
         findings.append(Finding(b.source, 1, "warning", "near-duplicate",
-                                f"{score:.0%} of the text is shared with {a.source}; merge or rewrite one of them"))
+                                f"shares many phrases with {a.source} (similarity {score:.2f}); merge them or rewrite one"))
     findings.sort(key=lambda f: (f.path, f.line, f.code))
     return unique, findings
 

@@ -15,6 +15,10 @@ LONG_WORD = 6
 PATIENT_LIMIT = 40
 
 
+def _letters(word: str) -> int:
+    return len(word) if word.isalpha() else sum(c.isalpha() for c in word)
+
+
 def counts(text: str) -> tuple[int, int, int]:
     """(words, sentences, long words) of prose; blocks separated by newlines."""
     words = sentences = long_words = 0
@@ -23,7 +27,7 @@ def counts(text: str) -> tuple[int, int, int]:
         if not block_words:
             continue
         words += len(block_words)
-        long_words += sum(1 for w in block_words if sum(c.isalpha() for c in w) > LONG_WORD)
+        long_words += sum(1 for w in block_words if len(w) > LONG_WORD and _letters(w) > LONG_WORD)
         stripped = block.rstrip()
         ends = len(SENTENCE_END.findall(stripped))
         # A block that does not end in punctuation still ends a sentence.

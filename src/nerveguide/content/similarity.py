@@ -1,4 +1,4 @@
-"""Near-duplicate articles: Jaccard similarity of word 5-gram shingles (no Django imports).
+"""Near-duplicate articles: Jaccard similarity of word 3-gram shingles (no Django imports).
 
 Articles made from one template differ mostly in their subject ("rodtryk i nakken" vs "rodtryk
 i ryggen"), so each document's own title words are replaced by a placeholder before shingling;
@@ -11,8 +11,8 @@ from collections import Counter
 from itertools import combinations
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
-SHINGLE_SIZE = 5
-THRESHOLD = 0.30  # share of shingles in common (Jaccard); see docs/content.md
+SHINGLE_SIZE = 3
+THRESHOLD = 0.13  # share of shingles in common (Jaccard); see docs/content.md
 MIN_SUBJECT_WORD = 4  # short title words ("i", "på") are not masked
 COMMON_SHINGLE_SHARE = 0.2  # shingles in more than this share of documents are boilerplate
 

@@ -158,3 +158,30 @@ def test_one_bad_file_does_not_stop_the_rest(tmp_path):
     documents, findings = read_directory(tmp_path, today=TODAY)
     assert [d.slug for d in documents] == ["good"]
     assert any(f.path == "bad.md" and f.severity == "error" for f in findings)
+
+
+TEMPLATE = """---
+title: {title}
+description: d
+---
+
+{title} er en tilstand, hvor en nerve bliver trykket eller irriteret, og det kan give smerter.
+
+## Hvad er symptomerne på {low}?
+
+Mange mærker smerter, prikken og nedsat kraft, og nogle får svært ved at sove om natten.
+
+## Hvordan behandles {low}?
+
+Behandlingen starter næsten altid med bevægelse, gode råd og træning hos en fysioterapeut.
+"""
+
+
+def test_near_duplicates_found_despite_different_subjects(tmp_path):
+    write(tmp_path, "a.md", TEMPLATE.format(title="Klemt nerve i armen", low="klemt nerve i armen"))
+    write(tmp_path, "b.md", TEMPLATE.format(title="Klemt nerve i benet", low="klemt nerve i benet"))
+    write(tmp_path, "c.md", "---\ntitle: Søvn\ndescription: d\n---\nSov godt om natten med en pude "
+                            "under knæene, og stå op på samme tid hver morgen.\n")
+    _, findings = read_directory(tmp_path, today=TODAY)
+    near = [(f.path, f.code) for f in findings if f.code == "near-duplicate"]
+    assert near == [("b.md", "near-duplicate")]
