@@ -87,6 +87,10 @@ class Result:
     clinic: Clinic
     distance_km: float
 
+    @property
+    def distance_label(self) -> str:
+        return geo.format_km(self.distance_km)
+
 
 def _has_all(queryset, through, column: str, ids: list[int]):
     for item_id in ids:

@@ -1,0 +1,29 @@
+import pytest
+
+from nerveguide.clinics import places, services
+
+
+@pytest.fixture
+def postcodes(db):
+    services.load_postcodes(places.read_postcodes())
+    services.sync_taxonomy()
+
+
+@pytest.fixture
+def demo_clinics(postcodes):
+    services.load_demo(60)
+
+
+@pytest.fixture
+def make_clinic(postcodes):
+    """A clinic from an import row, with sensible defaults for the fields a test does not care about."""
+    from nerveguide.clinics.models import Clinic
+
+    def make(slug, **fields):
+        row = {"slug": slug, "name": f"Klinik {slug}", "address": "Testvej 1", "postcode": "8000",
+               "specialties": "nerve-rodsmerter", "treatments": "manuel-terapi", **fields}
+        report = services.import_rows([(2, row)])
+        assert not report.errors, report.errors
+        return Clinic.objects.get(slug=slug)
+
+    return make
