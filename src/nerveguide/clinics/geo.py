@@ -9,6 +9,8 @@ import math
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
 # Denmark with its islands (Bornholm, Ertholmene, Skagen); coordinates outside are typos.
+BOX_MARGIN_DEGREES = 1e-6
+
 DENMARK_LAT = (54.4, 57.9)
 DENMARK_LON = (7.9, 15.3)
 
@@ -28,9 +30,10 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
     The longitude span uses the latitude nearest the pole inside the box, where a degree of
     longitude is shortest, so the box never cuts off a point the circle contains.
     """
-    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
+    # The margin (about 10 cm) keeps a point exactly on the circle inside despite rounding.
+    dlat = math.degrees(radius_km / EARTH_RADIUS_KM) + BOX_MARGIN_DEGREES
     widest_lat = min(89.9, abs(lat) + dlat)
-    dlon = math.degrees(radius_km / (EARTH_RADIUS_KM * math.cos(math.radians(widest_lat))))
+    dlon = math.degrees(radius_km / (EARTH_RADIUS_KM * math.cos(math.radians(widest_lat)))) + BOX_MARGIN_DEGREES
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
