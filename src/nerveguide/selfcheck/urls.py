@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nerveguide.selfcheck import views
 
 app_name = "selfcheck"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("trin/", views.step, name="step"),
+]

@@ -1,0 +1,212 @@
+"""The web flow's logic, without Django: questions, the answers carried in the form, the next
+step, the summary and the advice on the result page.
+
+State lives in the page: every answer so far travels as a hidden field `a_<key>` and is
+re-validated by the rules engine on every request, so nothing is trusted and nothing is stored.
+"""
+
+import csv
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nerveguide.selfcheck import engine
+
+QUESTIONS_FILE = Path(__file__).parent / "questions.yaml"
+POSTCODES_FILE = Path(__file__).resolve().parent.parent / "clinics" / "data" / "postnumre.csv"
+FIELD_PREFIX = "a_"
+# How a yes/no answer travels in the form.
+BOOL_CODES = {True: "ja", False: "nej", None: "ved_ikke"}
+CODE_BOOLS = {code: value for value, code in BOOL_CODES.items()}
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    help: str
+    choices: tuple[tuple[str, str], ...]  # (form code, label)
+
+    @property
+    def is_yes_no(self) -> bool:
+        return engine.ruleset().keys[self.key].type == "bool"
+
+
+@dataclass(frozen=True)
+class Content:
+    questions: tuple[Question, ...]
+    levels: dict[str, dict]
+    advice: dict
+    articles: dict[str, list[str]]
+    article_titles: dict[str, str]
+    buckets: tuple[dict, ...]
+
+    def question(self, key: str) -> Question:
+        return next(q for q in self.questions if q.key == key)
+
+
+@cache
+def content() -> Content:
+    data = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
+    keys = engine.ruleset().keys
+    questions, buckets = [], ()
+    for item in data["questions"]:
+        key = keys.get(item["key"])
+        if key is None:
+            raise ValueError(f"questions.yaml: unknown key {item['key']!r}")
+        if key.type == "bool":
+            yes_no = data["yes_no"]
+            choices = tuple((BOOL_CODES[v], yes_no[str(v).lower() if v is not None else "null"]) for v in (True, False, None))
+        elif key.type == "choice":
+            if set(item["choices"]) != set(key.values):
+                raise ValueError(f"questions.yaml: {key.name} must offer exactly {key.values}")
+            choices = tuple(item["choices"].items())
+        else:
+            buckets = tuple(item["buckets"])
+            choices = tuple((_number_code(b["weeks"]), b["label"]) for b in buckets)
+        questions.append(Question(key.name, item["text"].strip(), item["help"].strip(), choices))
+    if {q.key for q in questions} != set(keys):
+        raise ValueError("questions.yaml: every answer key needs exactly one question")
+    if set(data["levels"]) != set(engine.ruleset().levels):
+        raise ValueError("questions.yaml: every level needs its texts")
+    return Content(tuple(questions), data["levels"], data["advice"], data["articles"], data["article_titles"], buckets)
+
+
+def _number_code(weeks: float) -> str:
+    return f"{weeks:g}"
+
+
+def encode(key: str, value: Any) -> str:
+    """An answer as it travels in a form field."""
+    kind = engine.ruleset().keys[key].type
+    if kind == "bool":
+        return BOOL_CODES[value]
+    if kind == "number":
+        return _number_code(bucket_for(value)["weeks"])
+    return value
+
+
+def decode(fields: Mapping[str, str]) -> dict[str, Any]:
+    """Answers from form fields `a_<key>`; raises engine.AnswerError for anything off."""
+    raw, errors = {}, {}
+    keys = engine.ruleset().keys
+    for name, code in fields.items():
+        if not name.startswith(FIELD_PREFIX):
+            continue
+        key = name.removeprefix(FIELD_PREFIX)
+        if key not in keys:
+            errors[key] = "ukendt spørgsmål"
+            continue
+        try:
+            raw[key] = decode_one(key, code)
+        except ValueError:
+            errors[key] = "ugyldigt svar"
+    if errors:
+        raise engine.AnswerError(errors)
+    engine.validate(raw)
+    return raw
+
+
+def decode_one(key: str, code: str) -> Any:
+    kind = engine.ruleset().keys[key].type
+    if kind == "bool":
+        if code not in CODE_BOOLS:
+            raise ValueError(code)
+        return CODE_BOOLS[code]
+    if kind == "number":
+        return float(code)
+    return code
+
+
+def bucket_for(weeks: float | None) -> dict:
+    """The duration choice that holds `weeks` (its value keeps the level the same)."""
+    weeks = weeks or 0
+    for bucket in content().buckets:
+        if bucket["below"] is None or weeks < bucket["below"]:
+            return bucket
+    return content().buckets[-1]
+
+
+def next_question(answers: Mapping[str, Any], after: str | None = None, skip: frozenset = frozenset()) -> str | None:
+    """The next question to show: after `after` in order (or from the start), skipping those in
+    `skip` (answered by the person's own words) and, when going forward from the start, those
+    already answered."""
+    order = [q.key for q in content().questions]
+    start = order.index(after) + 1 if after in order else 0
+    for key in order[start:]:
+        if key in skip:
+            continue
+        if after is None and key in answers:
+            continue
+        return key
+    return None
+
+
+def is_urgent_stop(answers: Mapping[str, Any]) -> bool:
+    """An akut answer ends the questions at once."""
+    return engine.evaluate(answers).level == "akut"
+
+
+def progress(key: str) -> tuple[int, int]:
+    order = [q.key for q in content().questions]
+    return order.index(key) + 1, len(order)
+
+
+def answer_label(key: str, value: Any) -> str:
+    """The answer in the words the person chose."""
+    code = encode(key, value)
+    return dict(content().question(key).choices)[code]
+
+
+def summary(answers: Mapping[str, Any]) -> list[tuple[Question, str]]:
+    return [(q, answer_label(q.key, answers[q.key])) for q in content().questions if q.key in answers]
+
+
+def advice(answers: Mapping[str, Any]) -> list[str]:
+    """Self-care meanwhile, fitting the region and how long it has lasted."""
+    data = content().advice
+    region = answers.get("region") or "andet"
+    weeks = answers.get("duration_weeks") or 0
+    timing = data["long"]["text"] if weeks >= data["long"]["from"] else data["short"]["text"]
+    return [*data["common"], *data.get(region, []), *timing]
+
+
+def articles(answers: Mapping[str, Any], level: str) -> list[tuple[str, str]]:
+    """(slug, title) of the articles that fit the answers and the level."""
+    data = content().articles
+    slugs = list(data.get(answers.get("region") or "andet", []))
+    if answers.get("radiation") in ("arm", "begge_arme") and "rodtryk-i-nakken" not in slugs:
+        slugs.append("rodtryk-i-nakken")
+    if answers.get("radiation") in ("ben", "begge_ben"):
+        slugs += [s for s in ("rodtryk-i-laenden", "iskias") if s not in slugs]
+    slugs += data["always"]
+    if level == "fysioterapeut":
+        slugs += data["fysioterapeut"]
+    titles = content().article_titles
+    return [(slug, titles[slug]) for slug in dict.fromkeys(slugs)]
+
+
+@cache
+def _postcode_ranges() -> tuple[tuple[int, int, str], ...]:
+    ranges = []
+    with POSTCODES_FILE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            low, _, high = row["postnr"].partition("-")
+            ranges.append((int(low), int(high or low), row["region"]))
+    return tuple(ranges)
+
+
+def region_for_postcode(postcode: str) -> str | None:
+    """'2100' -> 'Region Hovedstaden'; None for anything that is not a known Danish postcode."""
+    postcode = (postcode or "").strip()
+    if not (len(postcode) == 4 and postcode.isdigit()):
+        return None
+    number = int(postcode)
+    for low, high, region in _postcode_ranges():
+        if low <= number <= high:
+            return region
+    return None
