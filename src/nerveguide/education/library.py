@@ -1,0 +1,189 @@
+"""The guide and the exercise library, read from data/*.yaml. Pure: no Django.
+
+The guide is one source for two versions: `version="pixi"` keeps only paragraphs marked
+`pixi: true`. The patient handout keeps only the patient-facing paragraphs.
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+IMAGE_DIR = Path(__file__).resolve().parent / "static" / "education" / "exercises"
+
+REGIONS = {"laend": "Lænd", "nakke": "Nakke"}
+VERSIONS = {"fuld": "Fuld udgave", "pixi": "PIXI (kort udgave)"}
+DURATIONS = {"akut": "Akut (kortvarige smerter)", "langvarig": "Langvarig (smerter i længere tid)"}
+DOSAGE_KEYS = ("sets", "reps", "seconds", "minutes", "times")
+PERIODS = {"dag": "om dagen", "uge": "om ugen"}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str = ""
+    items: tuple[str, ...] = ()
+    heading: str = ""
+    pixi: bool = False
+    look_for: bool = False
+    clinician_only: bool = False
+    region: str | None = None
+    duration: str | None = None
+
+    @property
+    def for_patient(self) -> bool:
+        return not (self.look_for or self.clinician_only)
+
+    def applies(self, region: str | None, duration: str | None) -> bool:
+        """None means "show for every region / duration" (the clinician guide)."""
+        return (region is None or self.region in (None, region)) and (
+            duration is None or self.duration in (None, duration)
+        )
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+
+    def select(self, *, version: str, region=None, duration=None, patient_only=False) -> "Topic":
+        kept = tuple(
+            p
+            for p in self.paragraphs
+            if (version != "pixi" or p.pixi)
+            and p.applies(region, duration)
+            and (p.for_patient or not patient_only)
+        )
+        return Topic(self.slug, self.title, kept)
+
+    @property
+    def say(self):
+        return [p for p in self.paragraphs if p.for_patient]
+
+    @property
+    def look_for(self):
+        return [p for p in self.paragraphs if p.look_for]
+
+    @property
+    def background(self):
+        return [p for p in self.paragraphs if p.clinician_only]
+
+
+@dataclass(frozen=True)
+class Guide:
+    title: str
+    topics: tuple[Topic, ...]
+    warning_signs: dict[str, tuple[str, ...]]
+    sources: tuple[str, ...]
+
+    def topic_slugs(self) -> list[str]:
+        return [t.slug for t in self.topics]
+
+    def version(self, version: str) -> "Guide":
+        topics = tuple(t.select(version=version) for t in self.topics)
+        return Guide(self.title, topics, self.warning_signs, self.sources)
+
+
+@dataclass(frozen=True)
+class Dosage:
+    sets: int | None = None
+    reps: int | None = None
+    seconds: int | None = None
+    minutes: int | None = None
+    times: int | None = None
+    per: str = "dag"
+
+    def editable_keys(self) -> list[str]:
+        return [k for k in DOSAGE_KEYS if getattr(self, k) is not None]
+
+    def as_text(self) -> str:
+        """"2 sæt × 10 gentagelser, hold 5 sekunder, 2 gange om dagen"."""
+        parts = []
+        amount = []
+        if self.sets:
+            amount.append(f"{self.sets} sæt")
+        if self.reps:
+            amount.append(_count(self.reps, "gentagelse", "gentagelser"))
+        if amount:
+            parts.append(" × ".join(amount))
+        if self.seconds:
+            parts.append("hold " + _count(self.seconds, "sekund", "sekunder"))
+        if self.minutes:
+            parts.append(_count(self.minutes, "minut", "minutter"))
+        if self.times:
+            parts.append(f"{_count(self.times, 'gang', 'gange')} {PERIODS[self.per]}")
+        return ", ".join(parts)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    slug: str
+    name: str
+    regions: tuple[str, ...]
+    purpose: str
+    steps: tuple[str, ...]
+    dosage: Dosage
+    cautions: tuple[str, ...]
+    image: str
+    alt: str
+    sources: tuple[str, ...] = field(default=())
+
+    @property
+    def image_path(self) -> Path:
+        return IMAGE_DIR / self.image
+
+    @property
+    def region_names(self) -> str:
+        return " og ".join(REGIONS[r] for r in self.regions)
+
+
+def _paragraph(raw: dict) -> Paragraph:
+    return Paragraph(
+        text=" ".join(str(raw.get("text", "")).split()),
+        items=tuple(" ".join(str(i).split()) for i in raw.get("items", ())),
+        heading=raw.get("heading", ""),
+        pixi=bool(raw.get("pixi")),
+        look_for=bool(raw.get("look_for")),
+        clinician_only=bool(raw.get("clinician_only")),
+        region=raw.get("region"),
+        duration=raw.get("duration"),
+    )
+
+
+@cache
+def load_guide() -> Guide:
+    raw = yaml.safe_load((DATA_DIR / "guide.yaml").read_text(encoding="utf-8"))
+    topics = tuple(
+        Topic(t["slug"], t["title"], tuple(_paragraph(p) for p in t["paragraphs"]))
+        for t in raw["topics"]
+    )
+    signs = {region: tuple(items) for region, items in raw["warning_signs"].items()}
+    return Guide(raw["title"], topics, signs, tuple(raw.get("sources", ())))
+
+
+@cache
+def load_exercises() -> dict[str, Exercise]:
+    """Exercises by slug, in library order."""
+    raw = yaml.safe_load((DATA_DIR / "exercises.yaml").read_text(encoding="utf-8"))
+    sources = raw.get("common_sources", {})
+    exercises = {}
+    for e in raw["exercises"]:
+        exercises[e["slug"]] = Exercise(
+            slug=e["slug"],
+            name=e["name"],
+            regions=tuple(e["regions"]),
+            purpose=e["purpose"],
+            steps=tuple(e["steps"]),
+            dosage=Dosage(**e["dosage"]),
+            cautions=tuple(e["cautions"]),
+            image=e["image"],
+            alt=e["alt"],
+            sources=tuple(sources.get(s, s) for s in e.get("sources", ())),
+        )
+    return exercises
