@@ -1,5 +1,73 @@
-"""Command-line subcommands of this app (registered by nerveguide.cli)."""
+"""`nerveguide check DIR` (no database) and `nerveguide ingest [DIR]` (publishes into the database)."""
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from nerveguide import jsonlines
 
 
 def add_commands(subparsers) -> None:
-    pass
+    check = subparsers.add_parser(
+        "check", help="check article files (front matter, dates, links, readability); no database",
+        description="Exit status 1 when a file has an error (or a warning, with --strict).")
+    check.add_argument("directory", type=Path)
+    check.add_argument("--json", action="store_true", help="one JSON object per finding (JSON Lines)")
+    check.add_argument("--strict", action="store_true", help="warnings also give exit status 1")
+    check.set_defaults(func=run_check)
+
+    ingest = subparsers.add_parser(
+        "ingest", help="publish the article files in DIR (default: CONTENT_DIR) into the database",
+        description="Files with errors are not published; the last good version of their article stays.")
+    ingest.add_argument("directory", type=Path, nargs="?")
+    ingest.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    ingest.set_defaults(func=run_ingest)
+
+
+def _summary(findings) -> str:
+    severities = Counter(f.severity for f in findings)
+    codes = Counter(f.code for f in findings)
+    detail = ", ".join(f"{code} {n}" for code, n in codes.most_common())
+    return f"{severities['error']} errors, {severities['warning']} warnings" + (f" ({detail})" if detail else "")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from nerveguide.content.documents import read_directory
+
+    if not args.directory.is_dir():
+        print(f"nerveguide check: {args.directory} is not a directory", file=sys.stderr)
+        return 2
+    documents, findings = read_directory(args.directory)
+    if args.json:
+        for f in findings:
+            jsonlines.write(f.as_dict())
+    else:
+        for f in findings:
+            print(f"{f.path}:{f.line}: {f.severity} [{f.code}] {f.message}")
+    print(f"{len(documents)} documents checked: {_summary(findings)}", file=sys.stderr)
+    has_errors = any(f.severity == "error" for f in findings)
+    return 1 if has_errors or (args.strict and findings) else 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from nerveguide.cli import setup_django
+
+    setup_django()
+    from django.conf import settings
+
+    from nerveguide.content.ingest import ingest_directory
+
+    directory = args.directory or settings.CONTENT_DIR
+    if not Path(directory).is_dir():
+        print(f"nerveguide ingest: {directory} is not a directory", file=sys.stderr)
+        return 2
+    report = ingest_directory(Path(directory))
+    if args.json:
+        jsonlines.write(report.as_dict())
+    else:
+        for f in report.findings:
+            if f.severity == "error":
+                print(f"{f.path}:{f.line}: {f.severity} [{f.code}] {f.message}", file=sys.stderr)
+        print(report.summary())
+    return 1 if report.errors else 0

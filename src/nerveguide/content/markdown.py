@@ -65,7 +65,7 @@ def _care_card_titles(state) -> None:
         if token.type.startswith("container_") and token.type.endswith("_open"):
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             if following is not None and following.type == "paragraph_open":
-                following.attrSet("class", "care-card__title")
+                following.attrSet("class", "care-card__heading")
 
 
 @cache
@@ -97,7 +97,7 @@ def _card_renderer(level: str):
             html = f'<aside class="care-card care-card--{level}" aria-label="{CARD_LABELS[level]}">\n'
             extra_title = token.info.strip()[len(level):].strip()
             if extra_title:
-                html += f'<p class="care-card__title">{escape(extra_title)}</p>\n'
+                html += f'<p class="care-card__heading">{escape(extra_title)}</p>\n'
             return html
         contacts = care_contacts_html() if level in ("akut", "laege") else ""
         return f"{contacts}</aside>\n"

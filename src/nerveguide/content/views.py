@@ -1,0 +1,125 @@
+"""Article pages, the topic overview and the sitemap. Thin: the work is done at ingest time."""
+
+import json
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.http import Http404, HttpResponse
+from django.middleware.csp import get_nonce
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from nerveguide.content import pagecache
+from nerveguide.content.models import Article
+
+AUDIENCE_LD = {"patient": "Patient", "clinician": "Clinician"}
+
+
+def _json_ld(data: dict) -> str:
+    # "<", ">" and "&" escaped so the JSON can never close the <script> element.
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def article_json_ld(article: Article, url: str) -> list[str]:
+    page = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": article.page_title,
+        "headline": article.title,
+        "description": article.description,
+        "url": url,
+        "inLanguage": "da",
+        "about": {"@type": "MedicalCondition", "name": article.title},
+        "medicalAudience": {"@type": "MedicalAudience", "audienceType": AUDIENCE_LD.get(article.audience, "Patient")},
+    }
+    for key, value in (("datePublished", article.date_published), ("dateModified", article.last_updated),
+                       ("lastReviewed", article.last_reviewed)):
+        if value:
+            page[key] = value.isoformat()
+    if article.reviewed_by:
+        page["reviewedBy"] = {"@type": "Organization", "name": article.reviewed_by}
+    if article.sources:
+        page["citation"] = [s["url"] or s["title"] for s in article.sources]
+    blocks = [_json_ld(page)]
+    if article.faq:
+        blocks.append(_json_ld({
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {"@type": "Question", "name": q["question"],
+                 "acceptedAnswer": {"@type": "Answer", "text": q["answer_text"]}}
+                for q in article.faq
+            ],
+        }))
+    return blocks
+
+
+def _related(article: Article) -> list[Article]:
+    found = {a.slug: a for a in Article.objects.filter(slug__in=article.related, is_published=True)
+             .only("slug", "title", "description")}
+    return [found[slug] for slug in article.related if slug in found]
+
+
+def article_page(request, slug: str):
+    html = pagecache.get(slug)
+    if html is None:
+        article = Article.objects.filter(slug=slug, is_published=True).first()
+        if article is None:
+            raise Http404("no such article")
+        url = f"{settings.SITE_URL}{article.get_absolute_url()}"
+        context = {
+            "article": article,
+            "canonical_url": url,
+            "related": _related(article),
+            "json_ld": article_json_ld(article, url),
+            "csp_nonce": pagecache.NONCE_PLACEHOLDER,
+        }
+        html = render_to_string("content/article.html", context, request)
+        pagecache.put(slug, html)
+    return HttpResponse(pagecache.with_nonce(html, get_nonce(request)))
+
+
+def topic_overview(request):
+    html = pagecache.get("/emner/")
+    if html is None:
+        articles = list(Article.objects.filter(is_published=True)
+                        .only("slug", "title", "description", "topic", "region", "audience")
+                        .order_by("topic", "title"))
+        topics: dict[str, list] = {}
+        for article in articles:
+            if article.audience == "patient":
+                topics.setdefault(article.topic or "Andet", []).append(article)
+        context = {
+            "topics": sorted(topics.items(), key=lambda item: item[0].lower()),
+            "clinician_articles": [a for a in articles if a.audience == "clinician"],
+            "csp_nonce": pagecache.NONCE_PLACEHOLDER,
+        }
+        html = render_to_string("content/topics.html", context, request)
+        pagecache.put("/emner/", html)
+    return HttpResponse(pagecache.with_nonce(html, get_nonce(request)))
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Article.objects.filter(is_published=True).only("slug", "last_updated", "updated_at").order_by("slug")
+
+    def lastmod(self, article):
+        return article.last_updated or article.updated_at
+
+
+class PageSitemap(Sitemap):
+    """The other apps' entry pages, so search engines find them from one sitemap."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return ["/", "/emner/", "/symptomtjek/", "/find-fysioterapeut/", "/patientuddannelse/"]
+
+    def location(self, item):
+        return item
+
+
+SITEMAPS = {"articles": ArticleSitemap, "pages": PageSitemap}
