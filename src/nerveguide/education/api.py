@@ -1,3 +1,96 @@
-from ninja import Router
+"""POST /api/handouts/ returns the handout PDF; GET /api/handouts/options lists valid choices.
+
+The PDF is the same as the web form's and the CLI's: all three call build_handout + render_pdf.
+Nothing in the request is stored or logged.
+"""
+
+import datetime as dt
+import json
+
+from django.http import HttpResponse
+from django.utils import timezone
+from ninja import Field, Router, Schema
+
+from nerveguide.education.handout import MAX_EXERCISES, HandoutError, build_handout
+from nerveguide.education.library import DURATIONS, REGIONS, VERSIONS, load_exercises, load_guide
+from nerveguide.education.pdf import pdf_filename, render_pdf
 
 router = Router(tags=["education"])
+
+
+class HandoutIn(Schema):
+    region: str = Field(..., description="laend | nakke", examples=["laend"])
+    version: str = Field("fuld", description="fuld | pixi")
+    duration: str = Field("akut", description="akut | langvarig (adds the sensitisation explanation)")
+    topics: list[str] | None = Field(None, description="topic slugs; omitted = all seven")
+    exercises: list[str] = Field(..., description=f"1–{MAX_EXERCISES} exercise slugs", examples=[["baekkenkip"]])
+    dosage: dict[str, dict[str, int | str]] = Field(
+        default_factory=dict, description='per exercise, e.g. {"baekkenkip": {"reps": 12, "per": "dag"}}'
+    )
+    goals: list[str] = Field(default_factory=list, description="the patient's own small goals (max 5)")
+    ladder: list[str] = Field(default_factory=list, description="progression ladder, 3–5 steps or none")
+    work_notes: str = ""
+    advice: str = ""
+    clinic_name: str = ""
+    clinic_contact: str = ""
+    date: dt.date | None = Field(None, description="date printed on the handout; default today")
+
+
+class HandoutErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class ExerciseOut(Schema):
+    slug: str
+    name: str
+    regions: list[str]
+    dosage: str
+
+
+class OptionsOut(Schema):
+    regions: dict[str, str]
+    versions: dict[str, str]
+    durations: dict[str, str]
+    topics: dict[str, str]
+    exercises: list[ExerciseOut]
+    max_exercises: int
+
+
+PDF_RESPONSE = {
+    "responses": {
+        "200": {
+            "description": "The handout as a PDF. X-Handout-Notices: JSON list of texts that were shortened.",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.post("/", response={400: HandoutErrorOut}, openapi_extra=PDF_RESPONSE, summary="Build a handout PDF")
+def create_handout(request, payload: HandoutIn):
+    choices = payload.dict()
+    try:
+        handout = build_handout(choices, today=choices.pop("date") or timezone.localdate())
+    except HandoutError as error:
+        return 400, {"detail": str(error), "errors": error.errors}
+    response = HttpResponse(render_pdf(handout), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(handout)}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Handout-Notices"] = json.dumps(list(handout.notices))  # ASCII-escaped: safe in a header
+    return response
+
+
+@router.get("/options", response=OptionsOut, summary="Valid regions, versions, topics and exercises")
+def options(request):
+    return {
+        "regions": REGIONS,
+        "versions": VERSIONS,
+        "durations": DURATIONS,
+        "topics": {t.slug: t.title for t in load_guide().topics},
+        "exercises": [
+            {"slug": e.slug, "name": e.name, "regions": list(e.regions), "dosage": e.dosage.as_text()}
+            for e in load_exercises().values()
+        ],
+        "max_exercises": MAX_EXERCISES,
+    }
