@@ -39,7 +39,7 @@ NEW_CLAUSE_AFTER_AND = {
     "jeg", "det", "den", "der", "han", "hun", "vi", "de", "min", "mit", "mine", "har", "er", "kan",
     "nu", "sa", "i", "efter", "nar", "smerten", "smerterne",
 }
-CLAUSE_WORDS = {"men", "selvom", "fordi", "mens", "da", "nar", "sa", "der", "som", "bortset", "udover", "dog"}
+CLAUSE_WORDS = {"men", "selvom", "fordi", "mens", "da", "nar", "sa", "bortset", "udover", "dog"}
 PUNCT = set(".,;:!?")
 
 
@@ -100,7 +100,8 @@ class Text:
             following = words[i + 1] if i + 1 < len(words) else ""
             if word in PUNCT:
                 # "Jeg ved ikke, om ..." / "Jeg tror ikke, at ...": the comma keeps the clause.
-                if not (word == "," and following in ("om", "at")):
+                previous = words[i - 1] if i else ""
+                if not (word == "," and (following in ("om", "at") or previous in ("om", "at"))):
                     current += 1
             elif word in CLAUSE_WORDS or (word in ("og", "eller") and following in NEW_CLAUSE_AFTER_AND):
                 current += 1
@@ -164,7 +165,7 @@ class Lexicon:
             for side in ("left", "right", "both")
             for word in self.classes[f"side_{side}"]
         }
-        self.self_words = {"jeg", "mig", "min", "mit", "mine"}
+        self.self_words = {"jeg", "mig", "selv"}
         self.time_phrases = sorted(
             ((self.compile(phrase), weeks) for phrase, weeks in data["time_phrases"].items()),
             key=lambda item: -len(item[0].pattern),
@@ -249,14 +250,14 @@ def _polarity(lex: Lexicon, doc: Text, first: int, last: int) -> str:
     inside = doc.words(first, last)
     if any(word in lex.negators for word in inside):
         return "yes"  # the phrase carries its own negation: "kan ikke mærke", "hjælper ikke"
-    for i in range(first - 1, max(first - NEGATION_REACH, 0) - 1, -1):
-        if not doc.same_clause(i, first):
-            break
+    before = [i for i in range(max(first - NEGATION_REACH, 0), first) if doc.clause[i] == doc.clause[first]]
+    before = [i for i in before if doc.tokens[i].folded not in PUNCT]  # ", om" keeps its clause
+    words = [doc.tokens[i].folded for i in before]
+    for n in range(len(before) - 1, -1, -1):
         for phrase in lex.unsure:
-            if doc.words(i - len(phrase) + 1, i) == phrase and i - len(phrase) + 1 >= 0:
+            if words[max(n - len(phrase) + 1, 0) : n + 1] == phrase:
                 return "unsure"
-        word = doc.tokens[i].folded
-        if word in lex.negators and not _is_inability(lex, doc, i):
+        if words[n] in lex.negators and not _is_inability(lex, doc, before[n]):
             return "no"
     # topicalised denial: "Feber har jeg ikke", "Feber: nej"
     at_clause_start = first == 0 or not doc.same_clause(first - 1, first)
@@ -295,7 +296,9 @@ def _read_key(lex: Lexicon, doc: Text, key: str, claimed: set[int]) -> Finding |
     for value, patterns in lex.values[key]:
         for pattern in patterns:
             for first, last in doc.find(pattern):
-                if claimed & set(range(first, last + 1)) or _excluded(lex, doc, key, first, last):
+                if claimed & set(range(first, last + 1)):
+                    continue
+                if value is not False and _excluded(lex, doc, key, first, last):
                     continue
                 if key == "course" and value == "bedre" and _course_situation(lex, doc, last):
                     continue
@@ -357,10 +360,14 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
 
 
 def _side(lex: Lexicon, doc: Text, first: int) -> str:
+    """The side named just before a limb; "højre og venstre ben" names both."""
+    words = [t.folded for t in doc.tokens]
     for i in range(first - 1, max(first - SIDE_REACH, 0) - 1, -1):
-        if not doc.same_clause(i, first) and doc.tokens[i].folded not in ("og", "eller"):
+        if words[i] in PUNCT:
             break
-        if side := lex.sides.get(doc.tokens[i].folded):
+        if side := lex.sides.get(words[i]):
+            if i >= 2 and words[i - 1] in ("og", "eller") and lex.sides.get(words[i - 2]) not in (None, side):
+                return "both"
             return side
     return "one"
 
@@ -401,7 +408,7 @@ def _read_duration(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None
         candidates.append((number * lex.units[unit], first, last))
     if not candidates:
         return None
-    weeks, first, last = max(candidates)
+    weeks, first, last = max(candidates, key=lambda c: (c[0], c[2] - c[1]))
     return Finding("duration_weeks", round_weeks(weeks), doc.evidence(first, last), first, last)
 
 
@@ -412,5 +419,7 @@ def round_weeks(weeks: float) -> float:
 
 
 def _span_finding(doc: Text, key: str, value: Any, span: list[int]) -> Finding:
-    first, last = min(span), max(span)
-    return Finding(key, value, doc.evidence(first, last), first, last)
+    """A finding from one or more token spans, given as [first, last, first, last, ...]."""
+    pairs = sorted(set(zip(span[::2], span[1::2])))
+    evidence = " … ".join(dict.fromkeys(doc.evidence(first, last) for first, last in pairs))
+    return Finding(key, value, evidence, pairs[0][0], pairs[-1][1])

@@ -1,0 +1,219 @@
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nerveguide.selfcheck import engine, freetext
+
+
+def found(text):
+    return freetext.analyse(text).found
+
+
+def level(text):
+    return engine.evaluate(freetext.analyse(text).answers).level
+
+
+def test_dev_vignettes_get_the_expected_level(shared_dir):
+    cases = [json.loads(line) for line in (shared_dir / "eval" / "selfcheck-dev.jsonl").open()]
+    wrong = [(c["id"], c["level"], level(c["text"])) for c in cases if level(c["text"]) != c["level"]]
+    assert wrong == []
+
+
+# Each warning sign said plainly, and denied in many ways: the denial must never leak into the
+# sign, and the sign must never be read as denied.
+PRESENT = [
+    ("Jeg kan ikke mærke noget i skridtet.", "saddle_anaesthesia", True),
+    ("Jeg er følelsesløs omkring endetarmen.", "saddle_anaesthesia", True),
+    ("Det sover i skridtet og på indersiden af lårene.", "saddle_anaesthesia", True),
+    ("Jeg har ingen følelse i skridtet.", "saddle_anaesthesia", True),
+    ("Prikken i numsen og ned i benet.", "saddle_anaesthesia", True),
+    ("jeg kan ikke maerke noget i skridtet", "saddle_anaesthesia", True),
+    ("Jeg kan ikke holde på vandet.", "bladder_bowel", True),
+    ("Jeg kan ikke tisse.", "bladder_bowel", True),
+    ("Jeg har svært ved at tisse.", "bladder_bowel", True),
+    ("Jeg har tisset i bukserne.", "bladder_bowel", True),
+    ("Jeg kan ikke mærke, når jeg skal tisse.", "bladder_bowel", True),
+    ("Jeg har mistet kontrollen over afføringen.", "bladder_bowel", True),
+    ("Jeg kan ikke få rejsning.", "sexual_dysfunction", True),
+    ("Jeg har feber.", "fever", True),
+    ("Jeg har 39 i feber og ondt i ryggen.", "fever", True),
+    ("Jeg faldt ned ad trappen.", "major_trauma", True),
+    ("Jeg var ude for en bilulykke.", "major_trauma", True),
+    ("Jeg er blevet opereret for prostatakræft.", "cancer_history", True),
+    ("Jeg har tabt 8 kg uden grund.", "weight_loss", True),
+    ("Smerterne er der hele natten, uanset hvordan jeg ligger.", "night_pain", True),
+    ("Jeg taber ting og går usikkert.", "myelopathy_signs", True),
+    ("Smertestillende hjælper ikke.", "pain_uncontrolled", True),
+    ("Jeg har taget panodil, men det hjælper slet ikke.", "pain_uncontrolled", True),
+    ("Smerterne er uudholdelige.", "pain_uncontrolled", True),
+]
+DENIED = [
+    ("Ingen føleforstyrrelser i skridtet.", "saddle_anaesthesia", False),
+    ("Jeg har ikke nedsat følelse i skridtet.", "saddle_anaesthesia", False),
+    ("Jeg har ikke svært ved at tisse.", "bladder_bowel", False),
+    ("Ingen problemer med vandladning eller afføring.", "bladder_bowel", False),
+    ("Jeg har hverken problemer med at tisse eller med afføringen.", "bladder_bowel", False),
+    ("Jeg har ikke svært ved at holde på vandet.", "bladder_bowel", False),
+    ("Ingen feber.", "fever", False),
+    ("Jeg har ikke haft feber.", "fever", False),
+    ("Feber har jeg ikke.", "fever", False),
+    ("Jeg er feberfri.", "fever", False),
+    ("Ingen ulykke eller fald.", "major_trauma", False),
+    ("Jeg er ikke faldet.", "major_trauma", False),
+    ("Jeg har aldrig haft kræft.", "cancer_history", False),
+    ("Jeg har ikke tabt mig.", "weight_loss", False),
+    ("Jeg går ikke usikkert.", "myelopathy_signs", False),
+]
+UNSURE = [
+    ("Jeg ved ikke, om jeg har feber.", "fever", None),
+    ("Måske lidt feber.", "fever", None),
+    ("Jeg er i tvivl, om der er nedsat følelse i skridtet.", "saddle_anaesthesia", None),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "value"), PRESENT + DENIED + UNSURE)
+def test_warning_signs_present_denied_and_unsure(text, key, value):
+    assert key in found(text), text
+    assert found(text)[key] is value, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ingen feber, men jeg kan ikke holde på vandet.",
+        "Jeg har ikke feber og jeg kan ikke holde på vandet.",
+        "Jeg har ingen smerter i nakken, men jeg kan ikke mærke noget i skridtet.",
+        "Hverken feber eller vægttab, men jeg har svært ved at tisse.",
+        "Jeg har ikke været til lægen, og jeg har svært ved at komme af med vandet.",
+        "Uden feber. Siden i går kan jeg ikke mærke toiletpapiret, når jeg tørrer mig.",
+    ],
+)
+def test_a_denial_never_hides_a_later_red_flag(text):
+    assert level(text) == "akut", freetext.analyse(text).findings
+
+
+def test_a_sign_both_denied_and_present_counts_as_present():
+    assert found("Ingen feber i går, men i dag har jeg feber.")["fever"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Det stråler ned i højre ben.", "ben"),
+        ("Smerter ned i venstre lår.", "ben"),
+        ("Det stråler ned i begge ben.", "begge_ben"),
+        ("Jeg har ondt i benene.", "begge_ben"),
+        ("Det stråler ned i både højre og venstre ben.", "begge_ben"),
+        ("Først i venstre ben og nu også i det højre ben.", "begge_ben"),
+        ("Udstråling til venstre arm.", "arm"),
+        ("Snurren i begge hænder.", "begge_arme"),
+        ("Ondt i lænden, ingen udstråling.", "ingen"),
+        ("Ondt i lænden uden udstråling til benet.", "ingen"),
+        ("Iskias i højre side.", "ben"),
+    ],
+)
+def test_radiation_with_sides(text, value):
+    assert found(text)["radiation"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ondt i ryggen.", "laend"),
+        ("Hekseskud i går.", "laend"),
+        ("Stiv nakke.", "nakke"),
+        ("Ondt i nakken og i lænden.", "begge"),
+        ("Smerter i laenden.", "laend"),
+    ],
+)
+def test_region(text, value):
+    assert found(text)["region"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "weeks"),
+    [
+        ("i tre uger", 3),
+        ("i 2 uger", 2),
+        ("siden i forgårs", 0.3),
+        ("siden i går", 0.1),
+        ("i halvandet år", 78),
+        ("i 14 dage", 2),
+        ("i en måned", 4.3),
+        ("i to måneder", 8.7),
+        ("over tre måneder", 13),
+        ("for en uge siden", 1),
+        ("siden sidste uge", 1),
+        ("et halvt år", 26),
+        ("i 10 dage, og de sidste to dage er det blevet værre", 1.4),
+    ],
+)
+def test_durations_in_words_and_digits(text, weeks):
+    assert found(f"Ondt i lænden {text}.")["duration_weeks"] == pytest.approx(weeks, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Det er blevet bedre.", "bedre"),
+        ("Det går den rigtige vej.", "bedre"),
+        ("Det er hverken blevet bedre eller værre.", "uaendret"),
+        ("Det er ikke blevet bedre.", "uaendret"),
+        ("Det bliver værre og værre.", "vaerre"),
+        ("Det er pludselig blevet meget værre.", "hurtigt_vaerre"),
+        ("De sidste to dage er det blevet meget værre.", "hurtigt_vaerre"),
+        ("Det er bedre, når jeg ligger ned, men ikke blevet bedre.", "uaendret"),
+    ],
+)
+def test_course(text, value):
+    assert found(text)["course"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Benet er lidt svagt.", "let"),
+        ("Nedsat kraft i hånden.", "let"),
+        ("Benet er blevet svagere og svagere.", "tiltagende"),
+        ("Pludselig kunne jeg ikke løfte foden.", "pludselig_kraftig"),
+        ("Jeg kan ikke gå på hælene.", "pludselig_kraftig"),
+        ("Ingen kraftnedsættelse.", "ingen"),
+    ],
+)
+def test_weakness(text, value):
+    assert found(text)["weakness"] == value
+
+
+def test_findings_explain_which_words_triggered_them():
+    analysis = freetext.analyse("Jeg har haft ondt i lænden i tre uger og har myrekryb i foden.")
+    evidence = {f.key: f.evidence for f in analysis.findings}
+    assert evidence["paresthesia"] == "myrekryb"
+    assert evidence["duration_weeks"] == "tre uger"
+
+
+def test_unanswered_warning_signs_are_listed_as_unasked():
+    analysis = freetext.analyse("Ingen feber, men ondt i nakken.")
+    assert "fever" not in analysis.unasked
+    assert {"saddle_anaesthesia", "bladder_bowel", "radiation"} <= set(analysis.unasked)
+
+
+def test_words_of_other_people_do_not_count():
+    assert "cancer_history" not in found("Min mor døde af kræft.")
+    assert found("Min mor havde kræft, og jeg har selv haft kræft.")["cancer_history"] is True
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_valid_answers(text):
+    analysis = freetext.analyse(text)
+    engine.validate(analysis.answers)
+    assert set(analysis.unasked) <= set(freetext.WARNING_KEYS)
+
+
+@given(st.sampled_from([t for t, _, v in PRESENT]), st.sampled_from([t for t, _, _ in DENIED]))
+def test_a_denied_sign_before_or_after_never_removes_a_present_one(present, denied):
+    base = engine.evaluate(freetext.analyse(present).answers).level
+    rank = engine.ruleset().rank
+    for text in (f"{denied} {present}", f"{present} {denied}"):
+        assert rank(level(text)) >= rank(base), text
