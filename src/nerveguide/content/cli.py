@@ -45,7 +45,7 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         for f in findings:
             print(f"{f.path}:{f.line}: {f.severity} [{f.code}] {f.message}")
-    print(f"{len(documents)} documents checked: {_summary(findings)}", file=sys.stderr)
+    print(f"{len(documents)} documents read: {_summary(findings)}", file=sys.stderr)
     has_errors = any(f.severity == "error" for f in findings)
     return 1 if has_errors or (args.strict and findings) else 0
 

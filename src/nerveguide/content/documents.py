@@ -535,8 +535,12 @@ def candidate_files(root: Path) -> list[Path]:
     return files
 
 
-def read_directory(root: Path, today: dt.date | None = None) -> tuple[list[Document], list[Finding]]:
-    """Read every document under root and run the checks that need all of them."""
+def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozenset[str] = frozenset()
+                   ) -> tuple[list[Document], list[Finding]]:
+    """Read every document under root and run the checks that need all of them.
+
+    known_slugs: articles that exist elsewhere (ingest passes those still online), so links
+    to them are not broken even when their own file cannot be read right now."""
     from nerveguide.content.similarity import near_duplicates
 
     root = Path(root)
@@ -559,7 +563,7 @@ def read_directory(root: Path, today: dt.date | None = None) -> tuple[list[Docum
         else:
             findings.append(Finding(document.source, 1, "error", "slug-duplicate",
                                     f"slug '{document.slug}' is already used by {first.source}"))
-    findings.extend(_link_findings(unique, by_slug))
+    findings.extend(_link_findings(unique, by_slug, known_slugs))
     for a, b, score in near_duplicates(unique):
         findings.append(Finding(b.source, 1, "warning", "near-duplicate",
                                 f"shares many phrases with {a.source} (similarity {score:.2f}); merge them or rewrite one"))
@@ -567,7 +571,8 @@ def read_directory(root: Path, today: dt.date | None = None) -> tuple[list[Docum
     return unique, findings
 
 
-def _link_findings(documents: list[Document], by_slug: dict[str, Document]) -> list[Finding]:
+def _link_findings(documents: list[Document], by_slug: dict[str, Document], known_slugs=frozenset()
+                   ) -> list[Finding]:
     findings = []
     for document in documents:
         for href, line in document.links:
@@ -575,6 +580,8 @@ def _link_findings(documents: list[Document], by_slug: dict[str, Document]) -> l
             if not match or match[1] in SITE_PATHS or "." in match[1]:
                 continue  # deeper paths (/images/x.png) and other apps' pages are not articles
             target = by_slug.get(match[1])
+            if target is None and match[1] in known_slugs:
+                continue
             if target is None:
                 findings.append(Finding(document.source, line, "error", "link-broken",
                                         f"link to {href}: there is no article with slug '{match[1]}'"))
@@ -582,7 +589,7 @@ def _link_findings(documents: list[Document], by_slug: dict[str, Document]) -> l
                 findings.append(Finding(document.source, line, "warning", "link-anchor-missing",
                                         f"link to {href}: {target.source} has no heading with id '{match[2]}'"))
         for slug in document.meta.get("related", []):
-            if slug not in by_slug:
+            if slug not in by_slug and slug not in known_slugs:
                 findings.append(Finding(document.source, document.key_lines.get("related", 1), "error",
                                         "link-broken", f"related article '{slug}' does not exist"))
     return findings

@@ -117,7 +117,11 @@ def _save(article: Article, document: Document, fields: dict) -> None:
 
 
 def ingest_directory(root: Path, today: dt.date | None = None) -> IngestReport:
-    documents, findings = read_directory(Path(root), today)
+    root = Path(root)
+    # Articles online whose files are still there (perhaps broken now): links to them are fine.
+    online = frozenset(Article.objects.filter(is_published=True).values_list("slug", "source_path"))
+    known = frozenset(slug for slug, source in online if (root / source).is_file())
+    documents, findings = read_directory(root, today, known_slugs=known)
     broken = {f.path for f in findings if f.severity == "error"}
     report = IngestReport(findings=findings)
     with transaction.atomic():
