@@ -109,12 +109,17 @@ class Text:
         return numbers
 
     def find(self, pattern: re.Pattern) -> list[tuple[int, int]]:
-        """Token spans (first, last) of each match."""
-        spans = []
-        for match in pattern.finditer(self.joined):
-            first = bisect_right(self.offsets, match.start()) - 1
+        """Token spans (first, last) of each match, trying only at word starts (fast: a
+        pattern is tried once per word, not once per character)."""
+        spans, first, count = [], 0, len(self.offsets)
+        while first < count:
+            match = pattern.match(self.joined, self.offsets[first])
+            if match is None:
+                first += 1
+                continue
             last = bisect_right(self.offsets, match.end() - 1) - 1
             spans.append((first, last))
+            first = last + 1
         return spans
 
     def words(self, first: int, last: int) -> list[str]:
@@ -151,8 +156,9 @@ class Lexicon:
                 for kind in ("not", "not_in_clause", "not_in_clause_without_self")
                 if kind in spec
             }
+            # one alternation per value: a few dozen regex scans per text instead of hundreds
             self.values[key] = [
-                (None if value == "ved_ikke" else value, [self.compile(p) for p in phrases])
+                (None if value == "ved_ikke" else value, [self.compile_all(phrases)])
                 for value, phrases in spec.items()
             ]
         self.limbs = {name: self.compile(f"@{name}") for name in ("arm_one", "arm_both", "leg_one", "leg_both")}
@@ -166,10 +172,9 @@ class Lexicon:
             for word in self.classes[f"side_{side}"]
         }
         self.self_words = {"jeg", "mig", "selv"}
-        self.time_phrases = sorted(
-            ((self.compile(phrase), weeks) for phrase, weeks in data["time_phrases"].items()),
-            key=lambda item: -len(item[0].pattern),
-        )
+        # fixed phrases ("siden i forgårs"), longest first so the longest reading wins
+        self.time_phrases = {fold(phrase): weeks for phrase, weeks in data["time_phrases"].items()}
+        self.time_phrase = self.compile_all(sorted(self.time_phrases, key=len, reverse=True))
         unit_words = "|".join(sorted((re.escape(w) for w in self.units), key=len, reverse=True))
         self.duration = re.compile(rf"(?<![^ ])({self.number}) ({unit_words})(?![^ ])")
 
@@ -270,8 +275,11 @@ def _polarity(lex: Lexicon, doc: Text, first: int, last: int) -> str:
 
 
 def _is_inability(lex: Lexicon, doc: Text, i: int) -> bool:
-    """'kan ikke' / 'kan jeg ikke': a modal right before the negator."""
+    """'kan ikke', 'kan jeg ikke', 'har ikke kunnet': a modal next to the negator."""
     before = [doc.tokens[j].folded for j in range(max(i - 2, 0), i)]
+    after = doc.tokens[i + 1].folded if i + 1 < len(doc.tokens) else ""
+    if after in lex.modals:
+        return True
     return bool(before) and (before[-1] in lex.modals or (len(before) == 2 and before[0] in lex.modals))
 
 
@@ -397,9 +405,9 @@ def _read_region(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None:
 def _read_duration(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None:
     """The longest duration named: the episode, not 'de sidste to dage' of a change within it."""
     candidates = []
-    for pattern, weeks in lex.time_phrases:
-        for first, last in doc.find(pattern):
-            candidates.append((weeks, first, last))
+    for first, last in doc.find(lex.time_phrase):
+        phrase = " ".join(doc.words(first, last))
+        candidates.append((lex.time_phrases[phrase], first, last))
     for match in lex.duration.finditer(doc.joined):
         amount, unit = match.group(1), match.group(2)
         number = float(amount.replace(",", ".")) if amount[0].isdigit() else lex.numbers[amount]

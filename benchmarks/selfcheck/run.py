@@ -1,0 +1,215 @@
+"""Self-check benchmark: rules on structured cases, the free-text reader on vignettes, latency.
+
+    .venv/bin/python benchmarks/selfcheck/run.py [--write] [--structured FILE] [--text FILE ...]
+
+Measures, against a naive keyword matcher without negation handling run on the same texts:
+exact level agreement, under- and over-triage, per-key precision/recall of the extracted
+answers, and the p50/p99 latency of one free-text analysis. By default the dev sets in
+../shared/eval plus this project's own vignettes (own_cases.py); held-out files of the same
+form can be given with --text / --structured. --write puts the table in docs/benchmarks.md.
+"""
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(HERE))
+
+from own_cases import CASES as OWN_CASES  # noqa: E402
+
+from nerveguide.selfcheck import engine, freetext  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+DOCS = REPO / "docs" / "benchmarks.md"
+RULES = engine.ruleset()
+KEYS = list(RULES.keys)
+DEFAULTS = {name: key.default for name, key in RULES.keys.items()}
+
+
+# --- the baseline: keywords anywhere in the text, no negation, no sides ---------------------
+NAIVE_BOOLS = {
+    "saddle_anaesthesia": ["skridt", "endetarm", "inderside"],
+    "bladder_bowel": ["tisse", "vandet", "vandlad", "afføring", "urin", "blære"],
+    "sexual_dysfunction": ["rejsning", "erektion", "sædafgang"],
+    "fever": ["feber"],
+    "major_trauma": ["faldt", "ulykke", "fald ", "styrt"],
+    "cancer_history": ["kræft", "cancer"],
+    "weight_loss": ["tabt", "vægttab"],
+    "night_pain": ["natten"],
+    "myelopathy_signs": ["usikker", "klodse", "balance"],
+    "pain_uncontrolled": ["hjælper ikke", "uudholdelig"],
+    "paresthesia": ["prik", "snur", "myrekryb", "sovende", "følelsesløs"],
+}
+NAIVE_NUMBERS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
+NAIVE_UNITS = {"dag": 1 / 7, "uge": 1, "måned": 4.35, "år": 52}
+
+
+def naive(text: str) -> dict:
+    t = text.lower()
+    answers = {key: any(word in t for word in words) for key, words in NAIVE_BOOLS.items()}
+    answers["region"] = "nakke" if "nakke" in t else "laend" if ("ryg" in t or "lænd" in t) else "andet"
+    answers["radiation"] = (
+        "begge_ben" if "begge ben" in t else "begge_arme" if "begge hænder" in t or "begge arme" in t
+        else "ben" if " ben" in t else "arm" if " arm" in t else "ingen"
+    )
+    answers["weakness"] = (
+        "pludselig_kraftig" if "løfte" in t else "tiltagende" if "svagere" in t
+        else "let" if "svag" in t or "kraft" in t else "ingen"
+    )
+    answers["course"] = "vaerre" if "værre" in t else "bedre" if "bedre" in t else "uaendret"
+    match = re.search(r"(\d+|" + "|".join(NAIVE_NUMBERS) + r") (dag|uge|måned|år)", t)
+    answers["duration_weeks"] = (
+        (int(match.group(1)) if match.group(1).isdigit() else NAIVE_NUMBERS[match.group(1)]) * NAIVE_UNITS[match.group(2)]
+        if match else 0
+    )
+    return answers
+
+
+def ours(text: str) -> dict:
+    return freetext.analyse(text).answers
+
+
+# --- scoring ---------------------------------------------------------------------------------
+def same_value(key: str, got, want) -> bool:
+    if key == "duration_weeks":
+        return abs((got or 0) - (want or 0)) <= max(0.15, 0.15 * (want or 0))
+    return got == want
+
+
+def positive(key: str, value) -> bool:
+    if key == "duration_weeks":
+        return (value or 0) > 0
+    return value != DEFAULTS[key]
+
+
+def score_text(cases: list[dict], reader) -> dict:
+    counts = {key: {"tp": 0, "fp": 0, "fn": 0} for key in KEYS}
+    exact = under = over = under_akut = 0
+    for case in cases:
+        got = reader(case["text"])
+        level = engine.evaluate(got).level
+        want_rank, got_rank = RULES.rank(case["level"]), RULES.rank(level)
+        exact += level == case["level"]
+        under += got_rank < want_rank
+        over += got_rank > want_rank
+        under_akut += case["level"] == "akut" and level != "akut"
+        want_answers = DEFAULTS | case.get("answers", {})
+        for key in KEYS:
+            g, w = got.get(key, DEFAULTS[key]), want_answers[key]
+            if positive(key, w) and same_value(key, g, w):
+                counts[key]["tp"] += 1
+            else:
+                counts[key]["fn"] += positive(key, w)
+                counts[key]["fp"] += positive(key, g) and not same_value(key, g, w)
+    return {"n": len(cases), "exact": exact, "under": under, "under_akut": under_akut, "over": over, "keys": counts}
+
+
+def precision_recall(c: dict) -> tuple[float | None, float | None]:
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else None
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else None
+    return p, r
+
+
+def latency(texts: list[str], rounds: int = 30) -> dict[str, tuple[float, float]]:
+    """p50 and p99 in ms of wall-clock and CPU time (CPU time is robust to a busy machine)."""
+    freetext.analyse("opvarmning")  # load and compile the lexicon outside the timing
+    wall, cpu = [], []
+    for _ in range(rounds):
+        for text in texts:
+            start, start_cpu = time.perf_counter_ns(), time.thread_time_ns()
+            freetext.analyse(text)
+            cpu.append((time.thread_time_ns() - start_cpu) / 1e6)
+            wall.append((time.perf_counter_ns() - start) / 1e6)
+    return {name: (statistics.median(s), sorted(s)[int(len(s) * 0.99) - 1]) for name, s in (("wall", wall), ("cpu", cpu))}
+
+
+def cli_agrees(path: Path, cases: list[dict]) -> bool:
+    """The `nerveguide selfcheck --text` command gives the same levels as the library."""
+    command = [sys.executable, "-m", "nerveguide.cli", "selfcheck", "--text", str(path)]
+    output = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env={"PYTHONPATH": str(REPO / "src")}, check=False)
+    levels = [json.loads(line)["level"] for line in output.stdout.splitlines()]
+    return levels == [engine.evaluate(ours(c["text"])).level for c in cases]
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def pct(a: int, n: int) -> str:
+    return f"{100 * a / n:.1f} % ({a}/{n})" if n else "–"
+
+
+def fmt(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--structured", type=Path, default=SHARED / "eval" / "selfcheck-structured-dev.jsonl")
+    parser.add_argument("--text", type=Path, action="append", help="free-text set(s); default: the dev set")
+    parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    text_paths = args.text or [SHARED / "eval" / "selfcheck-dev.jsonl"]
+
+    lines = []
+    structured = load(args.structured)
+    agree = sum(engine.evaluate(c["answers"]).level == c["level"] for c in structured)
+    lines += ["| Set | Measure | nerveguide | Naive keywords |", "|---|---|---|---|"]
+    lines.append(f"| {args.structured.name} | exact level (rules) | {pct(agree, len(structured))} | – |")
+
+    text_sets = [(p.name, load(p), p) for p in text_paths]
+    own = [{"id": i, "text": t, "level": lvl, "answers": a} for i, t, lvl, a in OWN_CASES]
+    text_sets.append(("own vignettes (own_cases.py)", own, None))
+    key_tables = []
+    for name, cases, path in text_sets:
+        mine, base = score_text(cases, ours), score_text(cases, naive)
+        lines.append(f"| {name} | exact level | {pct(mine['exact'], mine['n'])} | {pct(base['exact'], base['n'])} |")
+        lines.append(f"| {name} | under-triage (all / akut cases) | {mine['under']} / {mine['under_akut']} | {base['under']} / {base['under_akut']} |")
+        lines.append(f"| {name} | over-triage | {mine['over']} | {base['over']} |")
+        if path is not None:
+            lines.append(f"| {name} | CLI `selfcheck --text` gives the same levels | {'yes' if cli_agrees(path, cases) else 'NO'} | – |")
+        table = [f"Per-key precision / recall on {name} (positives = answers other than the default):", "",
+                 "| Key | positives | nerveguide P | nerveguide R | naive P | naive R |", "|---|---|---|---|---|---|"]
+        for key in KEYS:
+            c, b = mine["keys"][key], base["keys"][key]
+            support = c["tp"] + c["fn"]
+            (p, r), (bp, br) = precision_recall(c), precision_recall(b)
+            warning = " (warning sign)" if key in freetext.WARNING_KEYS else ""
+            table.append(f"| `{key}`{warning} | {support} | {fmt(p)} | {fmt(r)} | {fmt(bp)} | {fmt(br)} |")
+        key_tables.append("\n".join(table))
+
+    all_texts = [c["text"] for _, cases, _ in text_sets for c in cases]
+    for clock, (p50, p99) in latency(all_texts).items():
+        lines.append(f"| all free texts | latency of one analysis ({clock} time), p50 / p99 | {p50:.2f} / {p99:.2f} ms | – |")
+
+    report = "\n".join(lines) + "\n\n" + "\n\n".join(key_tables)
+    print(report)
+    if args.write:
+        write_docs(report)
+    return 0
+
+
+def write_docs(report: str) -> None:
+    intro = (
+        "Command: `.venv/bin/python benchmarks/selfcheck/run.py --write`. The naive baseline matches "
+        "keywords anywhere in the text, without negation, sides or word forms. Under-triage means a "
+        "lower level than expected (must be 0 for akut cases); the own vignettes were written for this "
+        "project in other words than the dev set, to check that the reader generalises."
+    )
+    text = DOCS.read_text(encoding="utf-8")
+    start, end = "<!-- selfcheck:start -->", "<!-- selfcheck:end -->"
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    DOCS.write_text(f"{before}{start}\n{intro}\n\n{report}\n{end}{after}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
