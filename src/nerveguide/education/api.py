@@ -9,7 +9,7 @@ import json
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from nerveguide.education.handout import MAX_EXERCISES, HandoutError, build_handout
 from nerveguide.education.library import DURATIONS, REGIONS, VERSIONS, load_exercises, load_guide
@@ -73,7 +73,7 @@ def create_handout(request, payload: HandoutIn):
     try:
         handout = build_handout(choices, today=choices.pop("date") or timezone.localdate())
     except HandoutError as error:
-        return 400, {"detail": str(error), "errors": error.errors}
+        return Status(400, {"detail": str(error), "errors": error.errors})
     response = HttpResponse(render_pdf(handout), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(handout)}"'
     response["Cache-Control"] = "no-store"
