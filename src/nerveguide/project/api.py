@@ -8,7 +8,46 @@ from nerveguide.education.api import router as education_router
 from nerveguide.search.api import router as search_router
 from nerveguide.selfcheck.api import router as selfcheck_router
 
-api = NinjaAPI(
+# django-ninja answers malformed input with 422 and this body before any view runs, but does not
+# document it; every operation that takes input declares it here, so clients (and schemathesis)
+# can rely on the schema.
+VALIDATION_ERROR = {
+    "description": "The input did not validate; `detail` says where and why.",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "detail": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "loc": {"type": "array", "items": {}},
+                                "msg": {"type": "string"},
+                                "type": {"type": "string"},
+                            },
+                        },
+                    }
+                },
+                "required": ["detail"],
+            }
+        }
+    },
+}
+
+
+class NerveguideAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("parameters") or operation.get("requestBody"):
+                    operation["responses"].setdefault(422, VALIDATION_ERROR)
+        return schema
+
+
+api = NerveguideAPI(
     title="nerveguide API",
     version="1",
     description="Articles, search, self-check, handouts and clinics of nerveguide.",
