@@ -73,6 +73,7 @@ class Document:
     format: str = "markdown"  # "markdown" | "text"
     links: list[tuple[str, int]] = field(default_factory=list)  # (internal href, line)
     key_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
+    tokens: list | None = field(default=None, repr=False, compare=False)  # parsed body, for rendering
 
     @property
     def audience(self) -> str:
@@ -306,9 +307,8 @@ _INTERNAL_LINK = re.compile(r"^/([^/?#]+)/?(?:#(.*))?$")
 _BODY_LABEL = re.compile(r"^([A-ZÆØÅ]{2,}):\s")
 
 
-def _passages(body: str, line_offset: int) -> tuple[list[Passage], list[tuple[str, int]]]:
+def _passages(tokens: list, body: str, line_offset: int) -> tuple[list[Passage], list[tuple[str, int]]]:
     """Split the body at every heading; also collect site-internal links with their lines."""
-    tokens = parser().parse(body)
     lines = body.split("\n")
     make_anchor = AnchorMaker()
     passages: list[Passage] = []
@@ -477,16 +477,18 @@ def _read(path: Path, name: str, findings: list[Finding], today: dt.date) -> Doc
         return None
 
     is_plain = front_matter is None and suffix in TEXT_SUFFIXES
+    tokens = None
     if is_plain:
         passages, links = _plain_passages(body, line_offset), []
         title = meta.get("title") or (passages[0].text[:120] if passages else path.stem)
     else:
-        passages, links = _passages(body, line_offset)
+        tokens = parser().parse(body)
+        passages, links = _passages(tokens, body, line_offset)
         title = _derive_title(meta, passages, path.stem)
     slug = slugify(meta.get("slug", "")) or slugify(path.stem) or slugify(title) or "dokument"
     document = Document(source=name, slug=slug, title=title, meta=meta, body=body, passages=passages,
                         line_offset=line_offset, format="text" if is_plain else "markdown", links=links,
-                        key_lines=key_lines)
+                        key_lines=key_lines, tokens=tokens)
     _check_document(document, key_lines, findings, today)
     return document
 
@@ -535,8 +537,8 @@ def candidate_files(root: Path) -> list[Path]:
     return files
 
 
-def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozenset[str] = frozenset()
-                   ) -> tuple[list[Document], list[Finding]]:
+def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozenset[str] = frozenset(),
+                   find_near_duplicates: bool = True) -> tuple[list[Document], list[Finding]]:
     """Read every document under root and run the checks that need all of them.
 
     known_slugs: articles that exist elsewhere (ingest passes those still online), so links
@@ -564,7 +566,7 @@ def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozen
             findings.append(Finding(document.source, 1, "error", "slug-duplicate",
                                     f"slug '{document.slug}' is already used by {first.source}"))
     findings.extend(_link_findings(unique, by_slug, known_slugs))
-    for a, b, score in near_duplicates(unique):
+    for a, b, score in near_duplicates(unique) if find_near_duplicates else ():
         findings.append(Finding(b.source, 1, "warning", "near-duplicate",
                                 f"shares many phrases with {a.source} (similarity {score:.2f}); merge them or rewrite one"))
     findings.sort(key=lambda f: (f.path, f.line, f.code))

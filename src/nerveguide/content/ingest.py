@@ -67,11 +67,11 @@ def _text_html(document: Document) -> str:
     return "\n".join(f"<p>{escape(p.text)}</p>" for p in document.passages)
 
 
-def article_fields(document: Document) -> dict:
+def article_fields(document: Document, digest: str) -> dict:
     """Everything an Article row holds, rendered from one document."""
     meta = document.meta
     if document.format == "markdown":
-        rendered = render_article(document.body)
+        rendered = render_article(document.body, document.tokens)
         body_html, toc = rendered.html, rendered.toc
     else:
         body_html, toc = _text_html(document), []
@@ -99,7 +99,7 @@ def article_fields(document: Document) -> dict:
         "next_review": meta.get("nextReview"),
         "reviewed_by": meta.get("reviewedBy", "")[:300],
         "source_path": document.source[:500],
-        "content_hash": content_hash(document),
+        "content_hash": digest,
     }
 
 
@@ -121,7 +121,8 @@ def ingest_directory(root: Path, today: dt.date | None = None) -> IngestReport:
     # Articles online whose files are still there (perhaps broken now): links to them are fine.
     online = frozenset(Article.objects.filter(is_published=True).values_list("slug", "source_path"))
     known = frozenset(slug for slug, source in online if (root / source).is_file())
-    documents, findings = read_directory(root, today, known_slugs=known)
+    # Near-duplicates are an editor's warning (nerveguide check); they never block publishing.
+    documents, findings = read_directory(root, today, known_slugs=known, find_near_duplicates=False)
     broken = {f.path for f in findings if f.severity == "error"}
     report = IngestReport(findings=findings)
     with transaction.atomic():
@@ -136,7 +137,7 @@ def ingest_directory(root: Path, today: dt.date | None = None) -> IngestReport:
                 report.unchanged += 1
                 continue
             (report.created if article is None else report.updated).append(document.slug)
-            _save(article or Article(slug=document.slug), document, article_fields(document))
+            _save(article or Article(slug=document.slug), document, article_fields(document, digest))
         published = {d.slug for d in documents if d.source not in broken}
         for slug, article in existing.items():
             if slug in published or not article.is_published:

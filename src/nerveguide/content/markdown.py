@@ -139,9 +139,11 @@ class Rendered:
     toc: list[dict] = field(default_factory=list)  # [{"level", "text", "anchor"}] for ## and ###
 
 
-def render_article(body: str) -> Rendered:
+def render_article(body: str, tokens: list | None = None) -> Rendered:
+    """Body HTML and table of contents; pass tokens from documents.read_document to skip a parse."""
     md = parser()
-    tokens = md.parse(body or "")
+    if tokens is None:
+        tokens = md.parse(body or "")
     toc = []
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in ("h2", "h3") and token.level == 0:
