@@ -92,6 +92,7 @@ class ReplyForm(forms.ModelForm):
 class ClinicProfileForm(forms.ModelForm):
     """What a clinic may change itself. Name, address and position are changed by the editors."""
 
+    phone = forms.CharField(label="Telefon (8 cifre)", required=False, max_length=20)
     languages = forms.MultipleChoiceField(label="Sprog", required=False, widget=forms.CheckboxSelectMultiple)
     specialties = forms.ModelMultipleChoiceField(Specialty.objects.all(), label="Specialer",
                                                  required=False, widget=forms.CheckboxSelectMultiple)

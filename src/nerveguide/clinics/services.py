@@ -22,17 +22,21 @@ PAGE_SIZE = 20
 
 def load_postcodes(ranges: Iterable[places.PostcodeRange]) -> tuple[int, int]:
     """Insert or update every range (keyed by its first postcode); returns (created, updated)."""
-    created = updated = 0
+    existing = {p.first: p for p in Postcode.objects.all()}
+    new, changed = [], []
+    for item in ranges:
+        values = {"last": item.last, "town": item.town, "lat": item.lat, "lon": item.lon, "region": item.region}
+        current = existing.get(item.first)
+        if current is None:
+            new.append(Postcode(first=item.first, **values))
+        elif any(getattr(current, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(current, key, value)
+            changed.append(current)
     with transaction.atomic():
-        for item in ranges:
-            _, was_created = Postcode.objects.update_or_create(
-                first=item.first,
-                defaults={"last": item.last, "town": item.town, "lat": item.lat, "lon": item.lon,
-                          "region": item.region},
-            )
-            created += was_created
-            updated += not was_created
-    return created, updated
+        Postcode.objects.bulk_create(new)
+        Postcode.objects.bulk_update(changed, ["last", "town", "lat", "lon", "region"])
+    return len(new), len(changed)
 
 
 def sync_taxonomy() -> None:

@@ -27,3 +27,9 @@ def make_clinic(postcodes):
         return Clinic.objects.get(slug=slug)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # The default hasher is slow on purpose; tests only need logins to work.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
