@@ -31,16 +31,7 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # indexed (a heading "Hvornår skal man ..." should match "hvornår skal jeg ..."), but weigh
 # less in a query, are never "corrected", and never count as a part of a compound.
 STOPWORDS = frozenset(
-    """
-    og i på at en et den det de der er for til med af som man jeg du har have kan om så
-    ikke min mit mine din dit dine sig sin sit sine han hun vi i jer os dem deres hans
-    hendes være været var bliver blive blev skal skulle vil ville må mon også eller men
-    fra ved over under efter før når hvis da nu her hvor hvad hos ud op ind noget nogen
-    nogle alle meget mere mest lidt få får fik hvilke hvilken hvilket hele helt selv end
-    mod uden ad gennem igennem mellem langs omkring bag foran inden siden hen blandt
-    hvordan hvornår hvorfor hvem hvorhen hvortil hvis dette disse denne sådan sådanne
-    gøre gør gjorde gjort lave laver bare godt gerne
-    """.split()
+    ["og", "i", "på", "at", "en", "et", "den", "det", "de", "der", "er", "for", "til", "med", "af", "som", "man", "jeg", "du", "har", "have", "kan", "om", "så", "ikke", "min", "mit", "mine", "din", "dit", "dine", "sig", "sin", "sit", "sine", "han", "hun", "vi", "i", "jer", "os", "dem", "deres", "hans", "hendes", "være", "været", "var", "bliver", "blive", "blev", "skal", "skulle", "vil", "ville", "må", "mon", "også", "eller", "men", "fra", "ved", "over", "under", "efter", "før", "når", "hvis", "da", "nu", "her", "hvor", "hvad", "hos", "ud", "op", "ind", "noget", "nogen", "nogle", "alle", "meget", "mere", "mest", "lidt", "få", "får", "fik", "hvilke", "hvilken", "hvilket", "hele", "helt", "selv", "end", "mod", "uden", "ad", "gennem", "igennem", "mellem", "langs", "omkring", "bag", "foran", "inden", "siden", "hen", "blandt", "hvordan", "hvornår", "hvorfor", "hvem", "hvorhen", "hvortil", "hvis", "dette", "disse", "denne", "sådan", "sådanne", "gøre", "gør", "gjorde", "gjort", "lave", "laver", "bare", "godt", "gerne"]
 )
 
 # Typed replacements for æ, ø, å on keyboards without them.
@@ -157,8 +148,9 @@ def _split(token: str, known: Callable[[str], bool], depth: int) -> tuple[str, .
         head = _known_part(left, known, allow_link=True)
         if head is None:
             continue
-        if _known_part(right, known, allow_link=False) is not None:
-            parts = (head, right)
+        tail = _known_part(right, known, allow_link=False)
+        if tail is not None:
+            parts = (head, tail)
         else:
             rest = _split(right, known, depth + 1)
             if not rest:

@@ -1,5 +1,72 @@
-"""Command-line subcommands of this app (registered by nerveguide.cli)."""
+"""`nerveguide search`: answer queries as JSON Lines (../shared/specs/cli-contract.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from nerveguide import jsonlines
 
 
 def add_commands(subparsers) -> None:
-    pass
+    parser = subparsers.add_parser(
+        "search",
+        help="search the articles (or a directory of documents) for each query",
+        description="Answer one query per line (plain text or JSON with a 'query' field) as JSON Lines.",
+    )
+    parser.add_argument("--content", type=Path, metavar="DIR",
+                        help="index the .md/.markdown/.txt files in DIR instead of the published articles")
+    parser.add_argument("--queries", required=True, metavar="FILE|-", help="queries, one per line ('-' = stdin)")
+    parser.add_argument("--limit", type=_limit, default=10, help="results per query (default 10)")
+    parser.set_defaults(func=run)
+
+
+def _limit(value: str) -> int:
+    number = int(value)
+    if not 0 <= number <= 1000:
+        raise argparse.ArgumentTypeError("must be between 0 and 1000")
+    return number
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.content is not None:
+        if not args.content.is_dir():
+            print(f"nerveguide search: --content {args.content}: no such directory", file=sys.stderr)
+            return 2
+        from nerveguide.search.engine import SearchIndex
+        from nerveguide.search.sources import read_entries
+
+        entries, skipped = read_entries(args.content)
+        for finding in skipped:
+            print(f"{finding.path}:{finding.line}: {finding.severity}: {finding.message} [{finding.code}]",
+                  file=sys.stderr)
+        index = SearchIndex(entries)
+    else:
+        from nerveguide.cli import setup_django
+
+        setup_django()
+        from nerveguide.search.webindex import current_index
+
+        index = current_index()
+    if args.queries != "-" and not Path(args.queries).is_file():
+        print(f"nerveguide search: --queries {args.queries}: no such file", file=sys.stderr)
+        return 2
+    failures = answer_all(index, args.queries, args.limit)
+    return 1 if failures else 0
+
+
+def answer_all(index, queries: str, limit: int) -> int:
+    """Write one output line per input line; returns the number of lines that failed."""
+    failures = 0
+    for number, record, error in jsonlines.read_records(queries, "query"):
+        if error is None and not isinstance(record.get("query"), str):
+            error = f"line {number}: 'query' must be a string"
+        if error is not None:
+            failures += 1
+            jsonlines.write({"line": number, "error": error})
+            print(f"nerveguide search: {error}", file=sys.stderr)
+            continue
+        results = index.search(record["query"], limit)
+        jsonlines.write({"query": record["query"], "results": [hit.as_json() for hit in results.hits]})
+    return failures

@@ -11,23 +11,23 @@ alternatives (æ/ø/å spellings, compound parts, typo corrections, synonyms fro
 lexicon.yaml). An entry's score sums, per group, the best-scoring alternative times its
 weight, so a synonym adds evidence but never outweighs the word the user typed.
 
-Postings hold precomputed per-entry scores, so answering a query is summing a few short
-arrays. The index is immutable and safe to share between threads.
+Postings hold precomputed per-entry scores in numpy arrays, so answering a query is a few
+vectorised maxima and sums. The index is not changed by queries (only memo caches grow) and
+is safe to share between threads.
 """
 
 from __future__ import annotations
 
-import heapq
 import html
-import math
+import itertools
 import os
 import time
-from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -57,6 +57,7 @@ RELATIVE_PREFIX = 7
 
 MAX_QUERY_CHARS = 300
 MAX_QUERY_WORDS = 30
+MAX_WORD_CHARS = 40  # longer "words" are not split or corrected (nobody types them)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,20 @@ class Hit:
     entry: Entry
     score: float
     snippet: str  # HTML: escaped text with <mark> around matched words
+
+    @property
+    def article_url(self) -> str:
+        return self.entry.url.split("#", 1)[0]
+
+    @property
+    def snippet_text(self) -> str:
+        return html.unescape(self.snippet.replace("<mark>", "").replace("</mark>", ""))
+
+    def as_json(self) -> dict:
+        """The result object of the CLI contract (plain-text snippet)."""
+        entry = self.entry
+        return {"source": entry.source, "heading": entry.heading, "title": entry.title, "url": entry.url,
+                "snippet": self.snippet_text, "score": self.score}
 
 
 @dataclass
@@ -177,10 +192,15 @@ class SearchIndex:
         self.words = set(surface) | self.lexicon.words
         self.term_vocab = {t for word in self.words for t in analysis.terms(word)}
         self._split_cache: dict[str, tuple[str, ...]] = {}
-        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._word_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._corrections: dict[str, str | None] = {}
+        self._words_of_term: dict[str, set[str]] | None = None  # built on first search
+        self._suggestions: list[tuple[str, dict[str, str]]] | None = None  # built on first use
+        self._buckets: dict[tuple[int, int, str], list[str]] = defaultdict(list)
         for word in sorted(self.words):
             if len(word) >= 3 and not word.isdigit():
-                self._by_length[len(word)].append(word)
+                self._buckets[(len(word), 0, word[0])].append(word)
+                self._buckets[(len(word), 1, word[1])].append(word)
 
         passage_tfs, article_tfs = [], {}
         for entry, tokens in zip(self.entries, entry_fields):
@@ -189,25 +209,31 @@ class SearchIndex:
             article = article_tfs.setdefault(entry.source, {"title": tfs["title"], "text": Counter()})
             article["text"].update(tfs["heading"] + tfs["body"] if entry.heading is not None else tfs["body"])
         article_ids = {source: number for number, source in enumerate(article_tfs)}
-        self.article_of = array("i", (article_ids[entry.source] for entry in self.entries))
+        self.article_of = np.array([article_ids[entry.source] for entry in self.entries], dtype=np.int32)
         faq = [entry.kind == "faq" for entry in self.entries]
-        self.postings = _bm25f_postings(passage_tfs, PASSAGE_FIELDS, faq)
+        self.postings = Postings(passage_tfs, PASSAGE_FIELDS, faq)
+        self.article_postings = Postings(list(article_tfs.values()), ARTICLE_FIELDS, None)
         self._relatives: dict[str, tuple[str, ...]] = {}
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
-        for term in self.postings:
+        for term in self.postings.terms:
             if len(term) >= RELATIVE_PREFIX:
                 self._by_prefix[term[:RELATIVE_PREFIX]].append(term)
-        self.article_postings = _bm25f_postings(list(article_tfs.values()), ARTICLE_FIELDS, None)
 
     def _field_terms(self, words: list[str]) -> Counter[str]:
         counts: Counter[str] = Counter()
         for word in words:
-            for term in analysis.terms(word):
-                counts[term] += 1
-            for part in self.split(word):
-                for term in analysis.terms(part):
-                    counts[term] += COMPOUND_PART_TF
+            for term, tf in self._word_terms(word):
+                counts[term] += tf
         return counts
+
+    def _word_terms(self, word: str) -> tuple[tuple[str, float], ...]:
+        found = self._word_cache.get(word)
+        if found is None:
+            found = tuple((term, 1.0) for term in analysis.terms(word)) + tuple(
+                (term, COMPOUND_PART_TF) for part in self.split(word) for term in analysis.terms(part)
+            )
+            self._word_cache[word] = found
+        return found
 
     # ----- vocabulary helpers -------------------------------------------------------------
 
@@ -222,9 +248,23 @@ class SearchIndex:
         if parts is None:
             # Split the lemma, so an inflection is not taken for a part ("ryggen" is not ryg + gen).
             lemma = analysis.lemmas(word)[0]
-            parts = analysis.split_compound(lemma, self.is_word) if len(lemma) >= 6 else ()
+            parts = analysis.split_compound(lemma, self.is_word) if 6 <= len(lemma) <= MAX_WORD_CHARS else ()
             self._split_cache[word] = parts
         return parts
+
+    def highlight_words(self, query: Query) -> set[str]:
+        """Indexed words (lower case) that carry one of the query's terms, stopwords excepted."""
+        if self._words_of_term is None:
+            words_of_term = defaultdict(set)
+            for word, pairs in self._word_cache.items():
+                if word not in analysis.STOPWORDS:
+                    for term, _tf in pairs:
+                        words_of_term[term].add(word)
+            self._words_of_term = words_of_term
+        found: set[str] = set()
+        for term in query.all_terms():
+            found.update(self._words_of_term.get(term, ()))
+        return found
 
     def relatives(self, term: str) -> tuple[str, ...]:
         """Indexed terms of the same word family: a long shared beginning
@@ -242,25 +282,31 @@ class SearchIndex:
 
     def knows(self, word: str) -> bool:
         """The word (or its lemma) is indexed, or is a lexicon word: never correct it."""
-        return word in self.lexicon.words or any(term in self.postings for term in analysis.terms(word))
+        return word in self.lexicon.words or any(term in self.postings.index for term in analysis.terms(word))
 
     def correct(self, word: str) -> str | None:
-        """The closest indexed word within a small edit distance, most frequent first."""
-        if len(word) < 4 or word.isdigit():
-            return None
-        limit = 1 if len(word) <= 5 else 2
-        candidates = []
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            bucket = self._by_length.get(length)
-            if bucket:
-                candidates += process.extract(
-                    word, bucket, scorer=Levenshtein.distance, score_cutoff=limit, limit=5
-                )
-        candidates = [c for c in candidates if self.knows(c[0])]
-        if not candidates:
-            return None
-        best = min(candidates, key=lambda c: (c[1], -self.word_df.get(c[0], 0), c[0]))
-        return best[0]
+        """The closest indexed word within a small edit distance, most frequent first.
+
+        Compares only words of about the same length that share the first or the second
+        letter: typos rarely hit both, and it keeps a lookup to a few thousand comparisons.
+        """
+        if word in self._corrections:
+            return self._corrections[word]
+        correction = None
+        if 4 <= len(word) <= MAX_WORD_CHARS and not word.isdigit():
+            limit = 1 if len(word) < 8 else 2
+            candidates = []
+            for length in range(len(word) - limit, len(word) + limit + 1):
+                for bucket in (self._buckets.get((length, 0, word[0])), self._buckets.get((length, 1, word[1]))):
+                    if bucket:
+                        candidates += process.extract(word, bucket, scorer=Levenshtein.distance,
+                                                      score_cutoff=limit, limit=5)
+            candidates = [c for c in candidates if self.knows(c[0])]
+            if candidates:
+                correction = min(candidates, key=lambda c: (c[1], -self.word_df.get(c[0], 0), c[0]))[0]
+        if len(self._corrections) < 50_000:
+            self._corrections[word] = correction
+        return correction
 
     # ----- querying -----------------------------------------------------------------------
 
@@ -315,58 +361,79 @@ class SearchIndex:
                 return "corrected", correction
         return "unknown", word
 
-    def score(self, query: Query) -> dict[int, float]:
-        totals = _sum_groups(self.postings, query.groups)
-        articles = _sum_groups(self.article_postings, query.groups)
-        article_of = self.article_of
-        for entry_id in totals:
-            totals[entry_id] += ARTICLE_WEIGHT * articles.get(article_of[entry_id], 0.0)
+    def score(self, query: Query) -> np.ndarray:
+        """Score of every entry (0 for entries matching nothing)."""
+        totals = self.postings.score(query.groups)
+        matched = totals > 0
+        articles = self.article_postings.score(query.groups)
+        totals[matched] += ARTICLE_WEIGHT * articles[self.article_of[matched]]
         return totals
 
-    def _best_sections(self, totals: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    def suggest(self, text: str, limit: int = 8) -> list[dict[str, str]]:
+        """Autocomplete: article titles, then FAQ questions, then headings, whose words start
+        with the typed words ("klemt ner" -> "... en klemt nerve ..."). æ/ø/å and ae/oe/aa match."""
+        words = analysis.tokenise(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+        if not words or limit <= 0:
+            return []
+        if self._suggestions is None:
+            self._suggestions = _suggestion_candidates(self.entries)
+        needles = [" " + _ascii_fold(word) for word in words]
+        found = []
+        for rank, (key, suggestion) in enumerate(self._suggestions):
+            if all(needle in key for needle in needles):
+                found.append((not key.startswith(needles[0]), rank, suggestion))
+        return [suggestion for _starts, _rank, suggestion in sorted(found)[:limit]]
+
+    def _best_sections(self, totals: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """Top entries, one per section: the paragraphs of a plain-text file share a heading."""
-        wanted = limit * 3 + 10
+        matched = int(np.count_nonzero(totals))
+        wanted = min(matched, limit * 3 + 10)
         while True:
-            ranked = heapq.nsmallest(wanted, totals.items(), key=lambda item: (-item[1], item[0]))
+            top = np.argpartition(-totals, wanted - 1)[:wanted] if 0 < wanted < len(totals) else np.arange(len(totals))
+            top = sorted((int(i) for i in top if totals[i] > 0), key=lambda i: (-totals[i], i))
             seen, out = set(), []
-            for entry_id, score in ranked:
+            for entry_id in top:
                 entry = self.entries[entry_id]
                 key = (entry.source, entry.heading, entry.url)
                 if key not in seen:
                     seen.add(key)
-                    out.append((entry_id, score))
-            if len(out) >= limit or len(ranked) == len(totals):
+                    out.append((entry_id, float(totals[entry_id])))
+            if len(out) >= limit or wanted >= matched:
                 return out[:limit]
-            wanted *= 4
+            wanted = min(matched, wanted * 4)
 
     def search(self, text: str, limit: int = 10) -> Results:
         started = time.perf_counter()
         query = self.parse(text)
         totals = self.score(query)
-        ranked = self._best_sections(totals, max(0, limit))
-        terms = query.all_terms()
-        hits = [Hit(self.entries[i], round(score, 4), snippet(self.entries[i].text, terms)) for i, score in ranked]
+        ranked = self._best_sections(totals, max(0, limit)) if limit > 0 and len(self.entries) else []
+        highlight = self.highlight_words(query)
+        hits = [Hit(self.entries[i], round(score, 4), snippet(self.entries[i].text, highlight)) for i, score in ranked]
         suggestion = " ".join(query.corrected_words) if query.corrected else None
         return Results(text, hits, suggestion, (time.perf_counter() - started) * 1000)
 
 
-def _sum_groups(postings: dict[str, tuple[array, array]], groups: list[Group]) -> dict[int, float]:
-    """Per document: sum over groups of weight * the best alternative's score."""
-    totals: dict[int, float] = defaultdict(float)
-    for group in groups:
-        best: dict[int, float] = {}
-        for term, factor in group.alternatives.items():
-            found = postings.get(term)
-            if found is None:
-                continue
-            for doc_id, score in zip(*found):
-                score *= factor
-                if score > best.get(doc_id, 0.0):
-                    best[doc_id] = score
-        weight = group.weight
-        for doc_id, score in best.items():
-            totals[doc_id] += weight * score
-    return totals
+_ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def _ascii_fold(word: str) -> str:
+    return word.translate(_ASCII_FOLD)
+
+
+def _suggestion_candidates(entries: list[Entry]) -> list[tuple[str, dict[str, str]]]:
+    """(" word word ...", {"text", "url"}) in display order: titles, FAQ questions, headings."""
+    titles, questions, headings, seen = [], [], [], set()
+    for entry in entries:
+        article_url = entry.url.split("#", 1)[0]
+        candidates = [(titles, entry.title, article_url)]
+        if entry.heading:
+            candidates.append((questions if entry.kind == "faq" else headings, entry.heading, entry.url))
+        for bucket, text, url in candidates:
+            if text.lower() not in seen:
+                seen.add(text.lower())
+                key = " " + " ".join(_ascii_fold(word) for word in analysis.tokenise(text))
+                bucket.append((key, {"text": text, "url": url}))
+    return titles + sorted(questions, key=lambda c: len(c[0])) + sorted(headings, key=lambda c: len(c[0]))
 
 
 def _shared_start(a: str, b: str) -> int:
@@ -378,65 +445,112 @@ def _intro_heading(title: str) -> str:
     return f"hvad er {title}"
 
 
-def _bm25f_postings(docs: list[dict[str, Counter]], fields: dict[str, tuple[float, float]],
-                    faq: list[bool] | None) -> dict[str, tuple[array, array]]:
-    """term -> (doc ids, BM25F scores): per field weight * tf / length norm, then saturation."""
-    lengths = {name: [sum(doc[name].values()) for doc in docs] for name in fields}
-    averages = {name: (sum(values) / len(values) if values else 1.0) or 1.0 for name, values in lengths.items()}
-    combined: dict[str, dict[int, float]] = defaultdict(dict)
-    for number, doc in enumerate(docs):
+class Postings:
+    """term -> (document ids, BM25F scores), stored as slices of two flat numpy arrays.
+
+    A term's score in a document: idf * tf~ / (K1 + tf~), with tf~ the sum over fields of
+    weight * tf / (1 - b + b * length / average length). Precomputed at build time.
+    """
+
+    def __init__(self, docs: list[dict[str, Counter]], fields: dict[str, tuple[float, float]], faq: list[bool] | None):
+        self.size = len(docs)
+        self.index: dict[str, int] = {}
+        rows, columns, values = [], [], []
         for name, (weight, b) in fields.items():
-            if faq is not None and faq[number] and name == "heading":
-                weight = FAQ_HEADING_WEIGHT
-            norm = 1 - b + b * lengths[name][number] / averages[name]
-            for term, count in doc[name].items():
-                postings = combined[term]
-                postings[number] = postings.get(number, 0.0) + weight * count / norm
-    total, out = len(docs), {}
-    for term, by_doc in combined.items():
-        idf = math.log(1 + (total - len(by_doc) + 0.5) / (len(by_doc) + 0.5))
-        out[term] = (array("i", by_doc.keys()), array("f", (idf * tf / (K1 + tf) for tf in by_doc.values())))
-    return out
+            lengths = [sum(doc[name].values()) for doc in docs]
+            average = (sum(lengths) / len(lengths) if lengths else 1.0) or 1.0
+            for number, doc in enumerate(docs):
+                field_weight = FAQ_HEADING_WEIGHT if (faq and faq[number] and name == "heading") else weight
+                scale = field_weight / (1 - b + b * lengths[number] / average)
+                for term, count in doc[name].items():
+                    rows.append(self.index.setdefault(term, len(self.index)))
+                    columns.append(number)
+                    values.append(count * scale)
+        self.terms = list(self.index)
+        rows_a = np.array(rows, dtype=np.int64)
+        keys = rows_a * max(1, self.size) + np.array(columns, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        keys, values_a = keys[order], np.array(values, dtype=np.float64)[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], dtype=np.int64)
+        tf = np.add.reduceat(values_a, starts) if len(keys) else values_a
+        keys = keys[starts]
+        term_of = keys // max(1, self.size)
+        self.doc_ids = (keys % max(1, self.size)).astype(np.int32)
+        df = np.bincount(term_of, minlength=len(self.terms))
+        idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5))
+        self.scores = (idf[term_of] * tf / (K1 + tf)).astype(np.float32)
+        self.offsets = np.r_[0, np.cumsum(df)].astype(np.int64)
+
+    def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        number = self.index.get(term)
+        if number is None:
+            return None
+        start, end = self.offsets[number], self.offsets[number + 1]
+        return self.doc_ids[start:end], self.scores[start:end]
+
+    def score(self, groups: list[Group]) -> np.ndarray:
+        """Per document: sum over groups of weight * the best alternative's score."""
+        totals = np.zeros(self.size, dtype=np.float32)
+        best = np.zeros(self.size, dtype=np.float32)
+        for group in groups:
+            found = [(self.get(term), factor) for term, factor in group.alternatives.items()]
+            found = [(postings, factor) for postings, factor in found if postings is not None]
+            if len(found) == 1:
+                (ids, scores), factor = found[0]
+                totals[ids] += (group.weight * factor) * scores
+                continue
+            if not found:
+                continue
+            for (ids, scores), factor in found:
+                current = best[ids]
+                np.maximum(current, scores * factor, out=current)
+                best[ids] = current
+            best *= group.weight
+            totals += best
+            best.fill(0)
+        return totals
+
+    def nbytes(self) -> int:
+        return self.doc_ids.nbytes + self.scores.nbytes + self.offsets.nbytes
 
 
 # ----- snippets ---------------------------------------------------------------------------
 
 SNIPPET_WORDS = 32
+SNIPPET_SCAN = 1500  # words of a passage searched for the best window
 
 
-def snippet(text: str, query_terms: set[str], width: int = SNIPPET_WORDS) -> str:
+def snippet(text: str, highlight: set[str] | frozenset[str], width: int = SNIPPET_WORDS) -> str:
     """A window of the original text around the densest run of matched words, HTML-escaped,
-    matched words wrapped in <mark>."""
-    spans = list(analysis.token_spans(text))
+    the words in `highlight` (lower case) wrapped in <mark>."""
+    spans = [match.span() for match in itertools.islice(analysis.WORD_RE.finditer(text), SNIPPET_SCAN)]
     if not spans:
-        return html.escape(text[:200])
-    matched = [
-        token not in analysis.STOPWORDS and any(t in query_terms for t in analysis.terms(token))
-        for _start, _end, token in spans
-    ]
-    best_start, best_count = 0, -1
-    window_count = sum(matched[:width])
-    for start in range(0, max(1, len(spans) - width + 1)):
-        if start:
-            window_count += matched[start + width - 1] if start + width - 1 < len(spans) else 0
-            window_count -= matched[start - 1]
-        if window_count > best_count:
-            best_start, best_count = start, window_count
-    # Begin at the first match in the window, a few words early, so the snippet reads naturally.
-    window = range(best_start, min(len(spans), best_start + width))
-    first = next((i for i in window if matched[i]), best_start)
+        return html.escape(" ".join(text[:200].split()))
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        matched = [lowered[start:end] in highlight for start, end in spans]
+    else:  # a few characters change length when lower-cased ("İ"): slice the original
+        matched = [text[start:end].lower() in highlight for start, end in spans]
+    # The window of `width` words with the most matches (running sum).
+    count = best_count = sum(matched[:width])
+    best_start = 0
+    for start in range(1, max(1, len(spans) - width + 1)):
+        count += matched[start + width - 1] - matched[start - 1]
+        if count > best_count:
+            best_start, best_count = start, count
+    # Begin a few words before the first match in that window, so the snippet reads naturally.
+    first = next((i for i in range(best_start, min(len(spans), best_start + width)) if matched[i]), best_start)
     begin = max(0, first - 6)
     end = min(len(spans), begin + width)
-    out = ["… " if begin > 0 else ""]
+    out = ["… " if begin else ""]
     cursor = spans[begin][0]
     for i in range(begin, end):
-        start, stop, _token = spans[i]
-        out.append(html.escape(text[cursor:start]))
-        word = html.escape(text[start:stop])
-        out.append(f"<mark>{word}</mark>" if matched[i] else word)
-        cursor = stop
+        if matched[i]:
+            start, stop = spans[i]
+            out += [html.escape(text[cursor:start]), "<mark>", html.escape(text[start:stop]), "</mark>"]
+            cursor = stop
+    stop = spans[end - 1][1] if end < len(spans) else len(text)
+    out.append(html.escape(text[cursor:stop]))
     if end < len(spans):
         out.append(" …")
-    else:
-        out.append(html.escape(text[cursor:]))
     return " ".join("".join(out).split())

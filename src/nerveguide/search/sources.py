@@ -19,22 +19,19 @@ def passage_url(slug: str, anchor: str | None, kind: str) -> str:
     return f"/{slug}/" if kind == "intro" or not anchor else f"/{slug}/#{anchor}"
 
 
-def entries_from_documents(documents: Iterable[Document], key: str = "source") -> list[Entry]:
-    """One entry per passage with text; `key` names the Document field used as `source`."""
-    entries = []
-    for document in documents:
-        for passage in document.passages:
-            if not passage.text.strip():
-                continue  # a heading with only sub-headings under it answers nothing itself
-            entries.append(Entry(
-                source=getattr(document, key),
-                title=document.title,
-                heading=passage.heading,
-                kind=passage.kind,
-                text=passage.text,
-                url=passage_url(document.slug, passage.anchor, passage.kind),
-            ))
-    return entries
+def make_entry(source: str, title: str, slug: str, passage) -> Entry | None:
+    """An entry for one passage (a content.documents.Passage or a content.models.Passage);
+    None for a heading with no text of its own (only sub-headings under it)."""
+    if not (passage.text or "").strip():
+        return None
+    return Entry(source=source, title=title, heading=passage.heading, kind=passage.kind, text=passage.text,
+                 url=passage_url(slug, passage.anchor, passage.kind))
+
+
+def entries_from_documents(documents: Iterable[Document]) -> list[Entry]:
+    """One entry per passage with text, keyed by the document's file name."""
+    found = (make_entry(d.source, d.title, d.slug, passage) for d in documents for passage in d.passages)
+    return [entry for entry in found if entry is not None]
 
 
 def read_entries(root: Path) -> tuple[list[Entry], list[Finding]]:

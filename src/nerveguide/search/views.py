@@ -1,0 +1,32 @@
+"""/soeg/: the results page (works without JavaScript) and /soeg/forslag/ (autocomplete JSON)."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from nerveguide.search.query import clean_query
+from nerveguide.search.webindex import current_index
+
+RESULTS_PER_PAGE = 20
+
+
+@require_GET
+def search_page(request):
+    query = clean_query(request.GET.get("q", ""))
+    found = current_index().search(query, RESULTS_PER_PAGE) if query else None
+    context = {
+        "search_query": query,
+        "results": found.hits if found else [],
+        "did_you_mean": found.suggestion if found else None,
+        "searched": bool(query),
+    }
+    return render(request, "search/results.html", context)
+
+
+@require_GET
+def suggestions(request):
+    query = clean_query(request.GET.get("q", ""))
+    found = current_index().suggest(query) if len(query) >= 2 else []
+    response = JsonResponse({"suggestions": found})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
