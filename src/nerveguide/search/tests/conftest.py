@@ -35,3 +35,22 @@ def make_entries() -> list[Entry]:
 @pytest.fixture(scope="session")
 def small_index() -> SearchIndex:
     return SearchIndex(make_entries())
+
+
+@pytest.fixture
+def published(db):
+    """The test articles as Article/Passage rows, as the content ingest would store them."""
+    from nerveguide.content.models import Article, Passage
+    from nerveguide.search import webindex
+
+    for slug, (title, passages) in ARTICLES.items():
+        body = "\n\n".join(text for _heading, _kind, text in passages)
+        article = Article.objects.create(slug=slug, title=title, body_markdown=body, body_html=f"<p>{body}</p>",
+                                         source_path=f"{slug}.md", content_hash=slug)
+        for position, (heading, kind, text) in enumerate(passages):
+            anchor = "" if heading is None else heading.lower().replace(" ", "-").strip("?")
+            Passage.objects.create(article=article, position=position, kind=kind, heading=heading,
+                                   anchor=anchor, level=0 if heading is None else 2, text=text)
+    webindex.invalidate()
+    yield
+    webindex.invalidate()
