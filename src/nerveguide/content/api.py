@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from nerveguide.content.models import Article
@@ -66,6 +65,13 @@ def list_articles(request, audience: str | None = None, topic: str | None = None
     return articles
 
 
-@router.get("/{slug}", response=ArticleDetail, summary="One published article")
+class NotFound(Schema):
+    detail: str
+
+
+@router.get("/{slug}", response={200: ArticleDetail, 404: NotFound}, summary="One published article")
 def get_article(request, slug: str):
-    return get_object_or_404(Article, slug=slug, is_published=True)
+    article = Article.objects.filter(slug=slug, is_published=True).first()
+    if article is None:
+        return 404, {"detail": "Not Found"}
+    return article

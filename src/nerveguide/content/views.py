@@ -61,6 +61,12 @@ def _related(article: Article) -> list[Article]:
     return [found[slug] for slug in article.related if slug in found]
 
 
+def _shared_page(html: str, request) -> HttpResponse:
+    response = HttpResponse(pagecache.with_nonce(html, get_nonce(request)))
+    response.shared_page = True  # same for every visitor: CachedPageMiddleware may replay it
+    return response
+
+
 def article_page(request, slug: str):
     html = pagecache.get(slug)
     if html is None:
@@ -77,7 +83,7 @@ def article_page(request, slug: str):
         }
         html = render_to_string("content/article.html", context, request)
         pagecache.put(slug, html)
-    return HttpResponse(pagecache.with_nonce(html, get_nonce(request)))
+    return _shared_page(html, request)
 
 
 def topic_overview(request):
@@ -97,7 +103,7 @@ def topic_overview(request):
         }
         html = render_to_string("content/topics.html", context, request)
         pagecache.put("/emner/", html)
-    return HttpResponse(pagecache.with_nonce(html, get_nonce(request)))
+    return _shared_page(html, request)
 
 
 class ArticleSitemap(Sitemap):

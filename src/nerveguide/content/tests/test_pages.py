@@ -133,3 +133,18 @@ def test_removed_file_is_unpublished(client, ingested):
 @pytest.mark.django_db
 def test_front_page_still_served(client):
     assert client.get("/").status_code == 200
+
+
+def test_cached_page_middleware_replays_with_fresh_nonce(client, ingested):
+    first = client.get("/oevelser-for-laenden/")
+    second = client.get("/oevelser-for-laenden/")
+    assert second.content.decode().replace(_nonce(second), "N") == first.content.decode().replace(_nonce(first), "N")
+    assert _nonce(first) != _nonce(second)
+    assert second["X-Frame-Options"] == "DENY" and second["Content-Type"].startswith("text/html")
+    assert int(second["Content-Length"]) == len(second.content)
+    assert client.get("/findes-ikke/").status_code == 404
+    assert client.get("/findes-ikke/").status_code == 404  # a 404 is never cached as a page
+
+
+def _nonce(response) -> str:
+    return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]

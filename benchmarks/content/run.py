@@ -1,0 +1,242 @@
+"""Content benchmark: ingest of the 485-article corpus, and one article page under load.
+
+    .venv/bin/python benchmarks/content/run.py [--write-docs] [--duration 10] [--connections 32]
+
+(a) Ingest: wall time and peak memory (max RSS) of `ingest_directory` over
+    ../shared/corpus/fysfinder-ordbog into a fresh SQLite database, in a child process; the
+    baseline is a child that only starts Django (so the difference is what ingest costs), and
+    the second, unchanged ingest.
+(b) Serving: the same article page from the production settings (DEBUG=0, gunicorn, 2 workers)
+    and, as the baseline, the page's HTML saved as a static file served by nginx (2 workers),
+    each loaded with wrk for the given time on loopback.
+Everything runs in a temporary directory (database, static files, nginx config) that is removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "fysfinder-ordbog"
+DOCS = REPO / "docs" / "benchmarks.md"
+PYTHON = REPO / ".venv" / "bin" / "python"
+GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
+NGINX = "/usr/sbin/nginx"
+WRK = "/usr/bin/wrk"
+PAGE = "/iskias/"
+
+INGEST_CHILD = """
+import json, os, resource, sys, time
+import django
+django.setup()
+from pathlib import Path
+result = {"baseline_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+if sys.argv[1] == "ingest":
+    from nerveguide.content.ingest import ingest_directory
+    for run in ("first", "second"):
+        start = time.perf_counter()
+        report = ingest_directory(Path(sys.argv[2]))
+        result[run] = {"seconds": time.perf_counter() - start, "changes": report.changes,
+                       "errors": report.errors, "unchanged": report.unchanged}
+result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(result))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(workdir: Path) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "nerveguide.project.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-secret-key-0123456789",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "VAR_DIR": str(workdir),
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "PYTHONPATH": str(REPO / "src"),
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def run_child(env: dict, *args: str) -> dict:
+    output = subprocess.run([str(PYTHON), "-c", INGEST_CHILD, *args], env=env, check=True,
+                            capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([str(PYTHON), "-m", "nerveguide.cli", "manage", *args], env=env, check=True,
+                   capture_output=True)
+
+
+def wait_for(url: str, timeout: float = 30) -> bytes:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def parse_wrk(output: str) -> dict:
+    def latency_ms(label: str) -> float:
+        value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "p50": latency_ms("50%"),
+        "p99": latency_ms("99%"),
+        "bad": int(errors[1]) if errors else 0,
+    }
+
+
+def load(url: str, duration: int, connections: int) -> dict:
+    # A short warm-up fills every worker's page cache first.
+    subprocess.run([WRK, "-t2", f"-c{connections}", "-d2s", url], capture_output=True, check=True)
+    output = subprocess.run([WRK, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+                            capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def serve_django(env: dict, duration: int, connections: int) -> tuple[dict, bytes]:
+    port = free_port()
+    server = subprocess.Popen(
+        [str(GUNICORN), "nerveguide.project.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        html = wait_for(f"http://127.0.0.1:{port}{PAGE}")
+        return load(f"http://127.0.0.1:{port}{PAGE}", duration, connections), html
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def serve_nginx(workdir: Path, html: bytes, duration: int, connections: int) -> dict:
+    root = workdir / "www"
+    (root / PAGE.strip("/")).mkdir(parents=True)
+    (root / PAGE.strip("/") / "index.html").write_bytes(html)
+    for path in (workdir, root, root / PAGE.strip("/")):
+        path.chmod(0o755)  # nginx workers run as an unprivileged user
+    port = free_port()
+    config = workdir / "nginx.conf"
+    config.write_text(f"""
+worker_processes 2;
+daemon off;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    default_type text/html;
+    sendfile on;
+    client_body_temp_path {workdir}/nginx-body;
+    proxy_temp_path {workdir}/nginx-proxy;
+    fastcgi_temp_path {workdir}/nginx-fastcgi;
+    uwsgi_temp_path {workdir}/nginx-uwsgi;
+    scgi_temp_path {workdir}/nginx-scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        index index.html;
+    }}
+}}
+""")
+    server = subprocess.Popen([NGINX, "-c", str(config), "-p", str(workdir)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}{PAGE}")
+        return load(f"http://127.0.0.1:{port}{PAGE}", duration, connections)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def table(ingest: dict, django: dict, nginx: dict, connections: int, duration: int) -> str:
+    ratio = django["rps"] / nginx["rps"] if nginx["rps"] else 0.0
+    return "\n".join([
+        f"Ingest of {ingest['first']['changes']} corpus articles (fresh SQLite database, one process):",
+        "",
+        "| run | time | peak memory (max RSS) |",
+        "|---|---:|---:|",
+        f"| baseline: start Django only | – | {ingest['baseline_rss_mb']:.0f} MB |",
+        f"| first ingest ({ingest['first']['changes']} created, {ingest['first']['errors']} errors) | "
+        f"{ingest['first']['seconds']:.1f} s | {ingest['rss_mb']:.0f} MB |",
+        f"| second ingest ({ingest['second']['changes']} changes) | {ingest['second']['seconds']:.1f} s | |",
+        "",
+        f"Article page `{PAGE}` on loopback, wrk, {connections} connections, {duration} s each:",
+        "",
+        "| server | requests/s | p50 | p99 | non-2xx |",
+        "|---|---:|---:|---:|---:|",
+        f"| baseline: nginx, same HTML as a static file (2 workers) | {nginx['rps']:.0f} | "
+        f"{nginx['p50']:.2f} ms | {nginx['p99']:.2f} ms | {nginx['bad']} |",
+        f"| nerveguide: gunicorn, 2 sync workers, DEBUG=0 | {django['rps']:.0f} | "
+        f"{django['p50']:.2f} ms | {django['p99']:.2f} ms | {django['bad']} |",
+        "",
+        f"nerveguide serves {ratio:.2f}× nginx's throughput (aim: ≥ 0.33, p99 < 20 ms).",
+    ])
+
+
+def write_docs(text: str) -> None:
+    start, end = "<!-- content:start -->", "<!-- content:end -->"
+    current = DOCS.read_text(encoding="utf-8")
+    before, rest = current.split(start, 1)
+    _, after = rest.split(end, 1)
+    command = "`.venv/bin/python benchmarks/content/run.py --write-docs`"
+    DOCS.write_text(f"{before}{start}\n{command}\n\n{text}\n{end}{after}", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per server")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--write-docs", action="store_true", help="write the tables into docs/benchmarks.md")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"corpus not found at {CORPUS}", file=sys.stderr)
+        return 2
+    workdir = Path(tempfile.mkdtemp(prefix="nerveguide-bench-"))
+    try:
+        env = environment(workdir)
+        manage(env, "migrate", "--verbosity", "0")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        baseline = run_child(env, "setup")
+        ingest = run_child(env, "ingest", str(CORPUS))
+        ingest["baseline_rss_mb"] = baseline["baseline_rss_mb"]
+        django, html = serve_django(env, args.duration, args.connections)
+        nginx = serve_nginx(workdir, html, args.duration, args.connections)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    text = table(ingest, django, nginx, args.connections, args.duration)
+    print(text)
+    if args.write_docs:
+        write_docs(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

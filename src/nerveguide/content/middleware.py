@@ -1,0 +1,65 @@
+"""Serve cached article pages before URL routing and the rest of the middleware.
+
+Put it right after SecurityMiddleware in MIDDLEWARE (so HTTPS redirects and HSTS still apply):
+
+    "django.middleware.security.SecurityMiddleware",
+    "nerveguide.content.middleware.CachedPageMiddleware",
+
+The first request for a page goes the normal way; if the view marked the response as a shared
+page (`response.shared_page = True`: the same for every visitor, no cookies), its body and
+headers are stored with the CSP nonce replaced by a placeholder. Later GETs for that path get the
+stored response with a fresh nonce, without routing, sessions, CSRF or templates. Entries are
+keyed by the content generation (see pagecache), so an ingest retires them within a second.
+"""
+
+import re
+
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.utils.csp import generate_nonce
+
+from nerveguide.content import pagecache
+
+# Only paths the content app serves: /<slug>/ and /emner/. Others never reach the cache.
+CACHEABLE_PATH = re.compile(r"^/[a-z0-9][a-z0-9-]*/$")
+SKIPPED_HEADERS = {"set-cookie", "content-length", "date"}
+
+
+class CachedPageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cacheable = request.method == "GET" and not request.GET and CACHEABLE_PATH.match(request.path_info)
+        if cacheable:
+            entry = pagecache.get("response:" + request.path_info)
+            if entry is not None:
+                return self._replay(entry)
+        response = self.get_response(request)
+        if cacheable and getattr(response, "shared_page", False) and response.status_code == 200 \
+                and not response.cookies and not response.streaming:
+            self._store(request, response)
+        return response
+
+    @staticmethod
+    def _store(request, response) -> None:
+        nonce = get_nonce(request)
+        nonce = str(nonce) if nonce else None
+
+        def placeholder(text: str) -> str:
+            return text.replace(nonce, pagecache.NONCE_PLACEHOLDER) if nonce else text
+
+        headers = [(name, placeholder(value)) for name, value in response.items()
+                   if name.lower() not in SKIPPED_HEADERS]
+        body = placeholder(response.content.decode(response.charset))
+        pagecache.put("response:" + request.path_info, {"headers": headers, "body": body})
+
+    @staticmethod
+    def _replay(entry: dict) -> HttpResponse:
+        nonce = generate_nonce()
+        body = entry["body"].replace(pagecache.NONCE_PLACEHOLDER, nonce).encode("utf-8")
+        response = HttpResponse(body)
+        for name, value in entry["headers"]:
+            response[name] = value.replace(pagecache.NONCE_PLACEHOLDER, nonce)
+        response["Content-Length"] = str(len(body))
+        return response
