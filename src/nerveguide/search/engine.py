@@ -45,6 +45,7 @@ PASSAGE_FIELDS = {"heading": (3.0, 0.5), "body": (1.0, 0.75)}
 ARTICLE_FIELDS = {"title": (3.0, 0.3), "text": (1.0, 0.75)}
 FAQ_HEADING_WEIGHT = 3.5
 ARTICLE_WEIGHT = 0.5
+COVERAGE_POWER = 1.0
 K1 = 1.2
 COMPOUND_PART_TF = 0.5  # a compound's parts count, but less than the word itself
 
@@ -149,6 +150,7 @@ class Lexicon:
                     if other != phrase:
                         self.expansions[phrase].update(t for t in other if t not in _STOP_TERMS)
         self.max_len = max((len(p) for p in self.expansions), default=1)
+        self.terms = {term for phrase in self.expansions for term in phrase}
 
     def match(self, sequence: list[str]) -> list[tuple[int, int, set[str]]]:
         """Longest phrases first, left to right: [(start, end, expansion terms)]."""
@@ -282,7 +284,9 @@ class SearchIndex:
 
     def knows(self, word: str) -> bool:
         """The word (or its lemma) is indexed, or is a lexicon word: never correct it."""
-        return word in self.lexicon.words or any(term in self.postings.index for term in analysis.terms(word))
+        return word in self.lexicon.words or any(
+            term in self.postings.index or term in self.lexicon.terms for term in analysis.terms(word)
+        )
 
     def correct(self, word: str) -> str | None:
         """The closest indexed word within a small edit distance, most frequent first.
@@ -362,11 +366,33 @@ class SearchIndex:
         return "unknown", word
 
     def score(self, query: Query) -> np.ndarray:
-        """Score of every entry (0 for entries matching nothing)."""
-        totals = self.postings.score(query.groups)
-        matched = totals > 0
-        articles = self.article_postings.score(query.groups)
-        totals[matched] += ARTICLE_WEIGHT * articles[self.article_of[matched]]
+        """Score of every entry (0 for entries matching nothing).
+
+        passage score + ARTICLE_WEIGHT * article score, times the share of the query (by group
+        weight) that the passage or its article matches: a passage that answers every part of
+        the question beats one that matches a single rare word very well.
+        """
+        size = len(self.entries)
+        passage = np.zeros(size, dtype=np.float32)
+        article = np.zeros(size, dtype=np.float32)
+        covered = np.zeros(size, dtype=np.float32)
+        total_weight = 0.0
+        for group in query.groups:
+            total_weight += group.weight
+            in_passage = self.postings.best_of(group)
+            in_article = self.article_postings.best_of(group)
+            matched = np.zeros(size, dtype=bool)
+            if in_passage is not None:
+                passage += group.weight * in_passage
+                matched |= in_passage > 0
+            if in_article is not None:
+                in_article = in_article[self.article_of]
+                article += group.weight * in_article
+                matched |= in_article > 0
+            covered[matched] += group.weight
+        totals = np.where(passage > 0, passage + ARTICLE_WEIGHT * article, 0).astype(np.float32)
+        if total_weight:
+            totals *= (covered / total_weight) ** COVERAGE_POWER
         return totals
 
     def suggest(self, text: str, limit: int = 8) -> list[dict[str, str]]:
@@ -488,27 +514,18 @@ class Postings:
         start, end = self.offsets[number], self.offsets[number + 1]
         return self.doc_ids[start:end], self.scores[start:end]
 
-    def score(self, groups: list[Group]) -> np.ndarray:
-        """Per document: sum over groups of weight * the best alternative's score."""
-        totals = np.zeros(self.size, dtype=np.float32)
+    def best_of(self, group: Group) -> np.ndarray | None:
+        """Per document, the best score among the group's alternatives (None: none indexed)."""
+        found = [(self.get(term), factor) for term, factor in group.alternatives.items()]
+        found = [(postings, factor) for postings, factor in found if postings is not None]
+        if not found:
+            return None
         best = np.zeros(self.size, dtype=np.float32)
-        for group in groups:
-            found = [(self.get(term), factor) for term, factor in group.alternatives.items()]
-            found = [(postings, factor) for postings, factor in found if postings is not None]
-            if len(found) == 1:
-                (ids, scores), factor = found[0]
-                totals[ids] += (group.weight * factor) * scores
-                continue
-            if not found:
-                continue
-            for (ids, scores), factor in found:
-                current = best[ids]
-                np.maximum(current, scores * factor, out=current)
-                best[ids] = current
-            best *= group.weight
-            totals += best
-            best.fill(0)
-        return totals
+        for (ids, scores), factor in found:
+            current = best[ids]
+            np.maximum(current, scores * factor, out=current)
+            best[ids] = current
+        return best
 
     def nbytes(self) -> int:
         return self.doc_ids.nbytes + self.scores.nbytes + self.offsets.nbytes

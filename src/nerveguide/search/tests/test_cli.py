@@ -88,3 +88,15 @@ def test_seeds_answer_with_exact_headings(shared_dir, tmp_path):
     assert rodtryk["results"][0]["source"] == "000_6d338169aae19fd7.txt"
     assert rodtryk["results"][0]["heading"] is None
     assert len(iskias["results"]) == 10
+
+
+def test_without_content_the_published_articles_are_searched(published, tmp_path, capsys):
+    from nerveguide.search.cli import answer_all
+    from nerveguide.search.webindex import current_index
+
+    queries = tmp_path / "q.txt"
+    queries.write_text("lumbago\n", encoding="utf-8")
+    assert answer_all(current_index(), str(queries), 3) == 0
+    [answer] = lines(capsys.readouterr().out)
+    assert answer["results"][0]["source"] == "hekseskud"  # the slug
+    assert answer["results"][0]["url"] == "/hekseskud/"
