@@ -89,8 +89,11 @@ class Clinic(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [
-            # The radius search's bounding-box prefilter: a range on lat, then lon within the index.
-            models.Index(fields=["lat", "lon"], name="clinic_lat_lon"),
+            # The radius search's bounding-box prefilter: a range on lat, lon checked inside the index.
+            # The other columns make it covering: the search reads no table rows at all (5-8x faster
+            # with 100,000 clinics; see docs/benchmarks.md).
+            models.Index(fields=["lat", "lon", "ydernummer", "wheelchair", "video", "open_evenings",
+                                 "open_weekends", "review_count", "rating_sum"], name="clinic_search"),
         ]
 
     def __str__(self):
@@ -108,6 +111,12 @@ class Clinic(models.Model):
     @property
     def mean_rating(self):
         return ranking.mean_rating(self.rating_sum, self.review_count)
+
+    def tags(self) -> dict[str, list[str]]:
+        """Specialty and treatment names; set in bulk by services.attach_tags for result lists."""
+        if not hasattr(self, "_tags"):
+            attach_tags([self])
+        return self._tags
 
     def refresh_rating(self):
         stats = Review.objects.visible().filter(clinic=self).aggregate(n=Count("id"), total=Sum("rating"))
@@ -194,3 +203,22 @@ class RateBucket(models.Model):
     key = models.CharField(max_length=200, unique=True)
     tokens = models.FloatField()
     updated = models.FloatField(help_text="Unix time of the last update.")
+
+
+def attach_tags(clinics) -> None:
+    """Give each clinic its specialty and treatment names with two small indexed queries.
+
+    (A prefetch joins the tag table first and can scan the whole link table on SQLite.)
+    """
+    by_id = {clinic.pk: clinic for clinic in clinics}
+    for clinic in clinics:
+        clinic._tags = {"specialties": [], "treatments": []}
+    for key, model, column in (("specialties", Specialty, "specialty_id"), ("treatments", TreatmentForm, "treatmentform_id")):
+        names = dict(model.objects.values_list("id", "name"))
+        through = getattr(Clinic, key).through
+        links = through.objects.filter(clinic_id__in=list(by_id)).order_by().values_list("clinic_id", column)
+        for clinic_id, item_id in links:
+            by_id[clinic_id]._tags[key].append(names[item_id])
+    for clinic in clinics:
+        for names in clinic._tags.values():
+            names.sort()

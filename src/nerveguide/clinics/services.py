@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from nerveguide.clinics import demo, geo, places, ranking, rows, taxonomy
-from nerveguide.clinics.models import Clinic, Postcode, Review, Specialty, TreatmentForm
+from nerveguide.clinics.models import Clinic, Postcode, Review, Specialty, TreatmentForm, attach_tags
 
 RADII_KM = (5, 10, 25, 50)
 DEFAULT_RADIUS_KM = 10
@@ -108,7 +108,7 @@ def filtered_clinics(query: Query, prefilter: bool = True):
     The box is a range on the (lat, lon) index; the exact circle is cut in Python by
     `search`, so both databases return the same clinics in the same order.
     """
-    queryset = Clinic.objects.all()
+    queryset = Clinic.objects.order_by()  # the order is made in Python; sorting by name here is waste
     if prefilter:
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(query.lat, query.lon, query.radius_km)
         queryset = queryset.filter(lat__range=(min_lat, max_lat), lon__range=(min_lon, max_lon))
@@ -139,7 +139,8 @@ def search(query: Query, page: int = 1, page_size: int = PAGE_SIZE,
     ranked = ranking.rank(candidates, query.sort)
     start = (max(1, page) - 1) * page_size
     shown = ranked[start:start + page_size]
-    clinics = Clinic.objects.prefetch_related("specialties", "treatments").in_bulk([c.id for c in shown])
+    clinics = Clinic.objects.in_bulk([c.id for c in shown])
+    attach_tags(list(clinics.values()))
     return [Result(clinics[c.id], c.distance_km) for c in shown], len(ranked)
 
 

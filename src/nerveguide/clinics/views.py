@@ -91,7 +91,7 @@ def _json_ld(request, clinic: Clinic, count: int, total: int) -> str:
                     "addressLocality": clinic.town, "addressCountry": "DK"},
         "geo": {"@type": "GeoCoordinates", "latitude": clinic.lat, "longitude": clinic.lon},
         "medicalSpecialty": "Physiotherapy",
-        "availableService": [{"@type": "MedicalTherapy", "name": t.name} for t in clinic.treatments.all()],
+        "availableService": [{"@type": "MedicalTherapy", "name": name} for name in clinic.tags()["treatments"]],
     }
     if clinic.phone:
         data["telephone"] = f"+45{clinic.phone}"
@@ -103,7 +103,7 @@ def _json_ld(request, clinic: Clinic, count: int, total: int) -> str:
 
 
 def clinic_detail(request, slug):
-    clinic = get_object_or_404(Clinic.objects.prefetch_related("specialties", "treatments"), slug=slug)
+    clinic = get_object_or_404(Clinic, slug=slug)
     visible = Review.objects.visible().filter(clinic=clinic)
     stats = visible.aggregate(n=Count("id"), total=Sum("rating"))
     count, total = stats["n"], stats["total"] or 0
