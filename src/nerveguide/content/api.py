@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from nerveguide.content.models import Article
 
@@ -73,5 +73,5 @@ class NotFound(Schema):
 def get_article(request, slug: str):
     article = Article.objects.filter(slug=slug, is_published=True).first()
     if article is None:
-        return 404, {"detail": "Not Found"}
+        return Status(404, {"detail": "Not Found"})
     return article

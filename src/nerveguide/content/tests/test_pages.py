@@ -148,3 +148,11 @@ def test_cached_page_middleware_replays_with_fresh_nonce(client, ingested):
 
 def _nonce(response) -> str:
     return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+
+
+def test_admin_is_read_mostly(admin_client, ingested):
+    article = Article.objects.get(slug="rodtryk-i-laenden")
+    page = admin_client.get(f"/admin/content/article/{article.pk}/change/").content.decode()
+    assert "nerveguide ingest" in page
+    assert 'name="title"' not in page and 'name="is_published"' in page
+    assert admin_client.get("/admin/content/article/add/").status_code == 403
