@@ -59,13 +59,33 @@ def _heading_anchors(state) -> None:
 
 
 def _care_card_titles(state) -> None:
-    """The first paragraph inside a care card is its heading."""
+    """The first line inside a care card is its heading; the rest of that paragraph stays text."""
     tokens = state.tokens
-    for i, token in enumerate(tokens):
-        if token.type.startswith("container_") and token.type.endswith("_open"):
-            following = tokens[i + 1] if i + 1 < len(tokens) else None
-            if following is not None and following.type == "paragraph_open":
-                following.attrSet("class", "care-card__heading")
+    for i in range(len(tokens) - 2, -1, -1):  # backwards: inserting tokens keeps indexes valid
+        token = tokens[i]
+        if token.type.startswith("container_") and token.type.endswith("_open") \
+                and tokens[i + 1].type == "paragraph_open":
+            tokens[i + 1].attrSet("class", "care-card__heading")
+            _split_after_first_line(tokens, i + 1)
+
+
+def _split_after_first_line(tokens: list, paragraph_index: int) -> None:
+    inline = tokens[paragraph_index + 1]
+    children = inline.children or []
+    breaks = [k for k, child in enumerate(children) if child.type in ("softbreak", "hardbreak")]
+    if not breaks:
+        return
+    first_break = breaks[0]
+    rest = Token("inline", "", 0, children=children[first_break + 1:], block=True, level=inline.level,
+                 content=inline.content.split("\n", 1)[-1])
+    inline.children = children[:first_break]
+    inline.content = inline.content.split("\n", 1)[0]
+    level = tokens[paragraph_index].level
+    tokens[paragraph_index + 2:paragraph_index + 2] = [
+        Token("paragraph_close", "p", -1, block=True, level=level),
+        Token("paragraph_open", "p", 1, block=True, level=level),
+        rest,
+    ]
 
 
 @cache

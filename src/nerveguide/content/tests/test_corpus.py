@@ -33,3 +33,14 @@ def test_built_in_articles_have_no_errors(content_dir):
     errors = [f"{f.path}:{f.line} {f.code} {f.message}" for f in findings if f.severity == "error"]
     assert errors == []
     assert documents
+
+
+@pytest.mark.django_db
+def test_built_in_articles_ingest_and_render(client, content_dir):
+    if not any(content_dir.glob("*.md")):
+        pytest.skip("no built-in articles yet")
+    report = ingest_directory(content_dir)
+    assert report.errors == 0
+    for slug in Article.objects.filter(is_published=True).values_list("slug", flat=True):
+        assert client.get(f"/{slug}/").status_code == 200, slug
+    assert client.get("/emner/").status_code == 200

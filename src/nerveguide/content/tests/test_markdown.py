@@ -77,3 +77,8 @@ def test_lix_counts_sentences_words_and_long_words():
     assert counts("Rygsmerter forsvinder\nEn linje uden punktum") == (6, 2, 3)
     assert lix("") is None
     assert round(lix("Fysioterapeuten undersøger nerverødderne grundigt."), 1) == 4 + 100 * 4 / 4
+
+
+def test_only_the_first_line_of_a_care_card_is_its_heading():
+    html = render_markdown("::: laege\nKontakt lægen i dag, hvis\ndu har **feber** og ondt.\n:::\n")
+    assert '<p class="care-card__heading">Kontakt lægen i dag, hvis</p>\n<p>du har <strong>feber</strong> og ondt.</p>' in html
