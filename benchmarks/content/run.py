@@ -102,7 +102,7 @@ def wait_for(url: str, timeout: float = 30) -> bytes:
 
 def parse_wrk(output: str) -> dict:
     def latency_ms(label: str) -> float:
-        value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE).groups()
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -184,18 +184,18 @@ def table(ingest: dict, django: dict, nginx: dict, connections: int, duration: i
         "| run | time | peak memory (max RSS) |",
         "|---|---:|---:|",
         f"| baseline: start Django only | – | {ingest['baseline_rss_mb']:.0f} MB |",
-        f"| first ingest ({ingest['first']['changes']} created, {ingest['first']['errors']} errors) | "
-        f"{ingest['first']['seconds']:.1f} s | {ingest['rss_mb']:.0f} MB |",
+        (f"| first ingest ({ingest['first']['changes']} created, {ingest['first']['errors']} errors) | "
+         f"{ingest['first']['seconds']:.1f} s | {ingest['rss_mb']:.0f} MB |"),
         f"| second ingest ({ingest['second']['changes']} changes) | {ingest['second']['seconds']:.1f} s | |",
         "",
         f"Article page `{PAGE}` on loopback, wrk, {connections} connections, {duration} s each:",
         "",
         "| server | requests/s | p50 | p99 | non-2xx |",
         "|---|---:|---:|---:|---:|",
-        f"| baseline: nginx, same HTML as a static file (2 workers) | {nginx['rps']:.0f} | "
-        f"{nginx['p50']:.2f} ms | {nginx['p99']:.2f} ms | {nginx['bad']} |",
-        f"| nerveguide: gunicorn, 2 sync workers, DEBUG=0 | {django['rps']:.0f} | "
-        f"{django['p50']:.2f} ms | {django['p99']:.2f} ms | {django['bad']} |",
+        (f"| baseline: nginx, same HTML as a static file (2 workers) | {nginx['rps']:.0f} | "
+         f"{nginx['p50']:.2f} ms | {nginx['p99']:.2f} ms | {nginx['bad']} |"),
+        (f"| nerveguide: gunicorn, 2 sync workers, DEBUG=0 | {django['rps']:.0f} | "
+         f"{django['p50']:.2f} ms | {django['p99']:.2f} ms | {django['bad']} |"),
         "",
         f"nerveguide serves {ratio:.2f}× nginx's throughput (aim: ≥ 0.33, p99 < 20 ms).",
         "",

@@ -441,7 +441,7 @@ def read_document(path: Path, root: Path, today: dt.date | None = None
         return None, [*findings, Finding(name, problem.line, "error", problem.code, problem.message)]
     except (RecursionError, MemoryError):
         return None, [*findings, Finding(name, 1, "error", "too-complex", "file is nested too deeply to read")]
-    except Exception as error:  # the promise is "never crash"; report what went wrong instead
+    except Exception as error:  # noqa: BLE001 -- the promise is "never crash": report it instead
         return None, [*findings, Finding(name, 1, "error", "unreadable",
                                          f"could not read file: {type(error).__name__}: {error}")]
     if any(f.severity == "error" for f in findings):

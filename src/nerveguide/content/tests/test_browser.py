@@ -1,8 +1,8 @@
 """Article page, topic overview, 404 and front page in headless Chromium: axe, keyboard, 360 px, no JS."""
 
 import pytest
-
 from conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+
 from nerveguide.content.ingest import ingest_directory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

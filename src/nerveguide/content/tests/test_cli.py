@@ -12,7 +12,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nerveguide.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "nerveguide.cli", *args], capture_output=True, text=True, check=False,
                           encoding="utf-8", timeout=300)
 
 

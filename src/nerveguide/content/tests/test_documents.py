@@ -68,7 +68,7 @@ def test_parse_date(value, expected):
 
 def test_yaml_11_traps_stay_text(tmp_path):
     write(tmp_path, "a.md", "---\ntitle: no\ntopic: 1:20\nslug: 0755\ndatePublished: 2025-02-19\n---\nTekst.\n")
-    document, findings = read_document(tmp_path / "a.md", tmp_path, today=TODAY)
+    document, _findings = read_document(tmp_path / "a.md", tmp_path, today=TODAY)
     assert document.title == "no"
     assert document.meta["topic"] == "1:20"
     assert document.slug == "0755"
@@ -93,7 +93,7 @@ def test_capitalised_title_key_is_used_and_warned(tmp_path):
 
 def test_plain_text_file_is_a_plain_document(tmp_path):
     write(tmp_path, "pdf.txt", " Første linje\nfortsat her\n\nAndet afsnit\n")
-    document, findings = read_document(tmp_path / "pdf.txt", tmp_path, today=TODAY)
+    document, _findings = read_document(tmp_path / "pdf.txt", tmp_path, today=TODAY)
     assert document.format == "text"
     assert [p.text for p in document.passages] == ["Første linje fortsat her", "Andet afsnit"]
     assert all(p.heading is None for p in document.passages)
@@ -131,7 +131,7 @@ def test_file_errors_have_code_and_line(tmp_path, content, code, line):
 
 def test_bom_and_crlf(tmp_path):
     write(tmp_path, "a.md", "\ufeff---\r\ntitle: Ø\r\n---\r\n## Hej\r\n\r\nTekst.\r\n".encode())
-    document, findings = read_document(tmp_path / "a.md", tmp_path, today=TODAY)
+    document, _findings = read_document(tmp_path / "a.md", tmp_path, today=TODAY)
     assert document.title == "Ø" and document.passages[0].heading == "Hej"
 
 

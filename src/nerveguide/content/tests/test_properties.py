@@ -63,7 +63,7 @@ def test_deeply_nested_yaml_is_a_finding(tmp_path):
     (tmp_path / "deepmap.md").write_text("---\n" + "".join(" " * i + f"k{i}:\n" for i in range(3000)) + "---\nT\n")
     (tmp_path / "quotes.md").write_text("> " * 5000 + "tekst\n")
     (tmp_path / "lists.md").write_text("".join("  " * i + "- x\n" for i in range(2000)))
-    documents, findings = read_directory(tmp_path)
+    _documents, findings = read_directory(tmp_path)
     assert {f.path for f in findings if f.severity == "error"} >= {"deep.md"}
     assert all(f.line >= 1 for f in findings)
 
@@ -72,7 +72,7 @@ def test_large_file_reads(tmp_path):
     paragraph = "Det gør ondt i ryggen, og det stråler ned i benet. " * 20 + "\n\n"
     (tmp_path / "big.md").write_text("---\ntitle: Stor\n---\n" + ("## Afsnit\n\n" + paragraph * 20) * 500)
     assert (tmp_path / "big.md").stat().st_size > 10_000_000
-    document, findings = read_document(tmp_path / "big.md", tmp_path)
+    document, _findings = read_document(tmp_path / "big.md", tmp_path)
     assert document is not None and len(document.passages) == 500
 
 
