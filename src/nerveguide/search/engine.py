@@ -223,9 +223,9 @@ class SearchIndex:
 
     def _field_terms(self, words: list[str]) -> Counter[str]:
         counts: Counter[str] = Counter()
-        for word in words:
+        for word, times in Counter(words).items():
             for term, tf in self._word_terms(word):
-                counts[term] += tf
+                counts[term] += tf * times
         return counts
 
     def _word_terms(self, word: str) -> tuple[tuple[str, float], ...]:
