@@ -1,3 +1,70 @@
-from ninja import Router
+"""/api/clinics: the clinic finder as JSON (same search, ranking and rules as the web page)."""
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from nerveguide.clinics import services
 
 router = Router(tags=["clinics"])
+
+
+class FinderParams(Schema):
+    hvor: str = Field("", max_length=60, description="postcode or town (typos tolerated)")
+    lat: float | None = Field(None, ge=54, le=58)
+    lon: float | None = Field(None, ge=7, le=16)
+    radius: int = Field(services.DEFAULT_RADIUS_KM, description="km: 5, 10, 25 or 50")
+    speciale: list[str] = Field([], description="specialty slugs; a clinic must have all")
+    behandling: list[str] = Field([], description="treatment-form slugs; a clinic must have all")
+    ydernummer: bool = False
+    koerestol: bool = False
+    video: bool = False
+    aften: bool = False
+    weekend: bool = False
+    sorter: str = Field("distance", pattern="^(distance|rating|reviews)$")
+    side: int = Field(1, ge=1, le=10_000)
+
+
+class ClinicOut(Schema):
+    slug: str
+    name: str
+    address: str
+    postcode: str
+    town: str
+    url: str
+    distance_km: float
+    review_count: int
+    mean_rating: float | None
+    ydernummer: bool
+    demo: bool
+
+
+class FinderResponse(Schema):
+    total: int
+    page: int
+    results: list[ClinicOut]
+
+
+@router.get("/", response=FinderResponse, summary="Clinics within a radius, filtered and sorted")
+def find(request: HttpRequest, params: Query[FinderParams]):
+    if params.radius not in services.RADII_KM:
+        raise HttpError(422, f"radius must be one of {services.RADII_KM}")
+    if params.lat is not None and params.lon is not None:
+        lat, lon = params.lat, params.lon
+    else:
+        place = services.find_place(params.hvor) if params.hvor.strip() else None
+        if place is None:
+            raise HttpError(422, "unknown place: give a Danish postcode, a town, or lat and lon")
+        lat, lon = place.lat, place.lon
+    query = services.Query(lat=lat, lon=lon, radius_km=params.radius, specialties=params.speciale,
+                           treatments=params.behandling, ydernummer=params.ydernummer,
+                           wheelchair=params.koerestol, video=params.video, evenings=params.aften,
+                           weekends=params.weekend, sort=params.sorter)
+    results, total = services.search(query, page=params.side)
+    return {"total": total, "page": params.side, "results": [
+        {"slug": r.clinic.slug, "name": r.clinic.name, "address": r.clinic.address,
+         "postcode": r.clinic.postcode, "town": r.clinic.town, "url": r.clinic.get_absolute_url(),
+         "distance_km": round(r.distance_km, 2), "review_count": r.clinic.review_count,
+         "mean_rating": r.clinic.mean_rating, "ydernummer": r.clinic.ydernummer, "demo": r.clinic.is_demo}
+        for r in results]}

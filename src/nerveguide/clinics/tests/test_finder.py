@@ -171,3 +171,12 @@ def test_same_results_from_both_code_paths(aarhus):
     without_box, total_all = services.search(query, prefilter=False)
     assert [r.clinic.slug for r in with_box] == [r.clinic.slug for r in without_box]
     assert total == total_all == 3
+
+
+def test_api_search(client, aarhus):
+    data = client.get("/api/clinics/", {"hvor": "8000", "radius": 10, "ydernummer": "true"}).json()
+    assert data["total"] == 2
+    assert [r["slug"] for r in data["results"]] == ["centrum", "hoejbjerg"]
+    assert data["results"][0]["distance_km"] < data["results"][1]["distance_km"]
+    assert client.get("/api/clinics/", {"hvor": "Atlantis"}).status_code == 422
+    assert client.get("/api/clinics/", {"hvor": "8000", "radius": 7}).status_code == 422
