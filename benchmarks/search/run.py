@@ -1,6 +1,6 @@
 """Search benchmark: quality on ../shared/eval/search-dev.jsonl and speed on the 485-article corpus.
 
-    .venv/bin/python benchmarks/search/run.py [--write-docs] [--skip-speed]
+    .venv/bin/python benchmarks/search/run.py [--skip-speed] [--no-docs] [--verbose] [--eval FILE]
 
 Quality: MRR@10, top-1 and top-3 over ../shared/seeds for nerveguide's engine and, in the same
 run, for the baseline (textbook BM25 over heading + text with the Danish Snowball stemmer).
@@ -34,6 +34,7 @@ from nerveguide.search.sources import read_entries
 
 SHARED = REPO.parent / "shared"
 DOCS = REPO / "docs" / "benchmarks.md"
+DEV_SET = SHARED / "eval" / "search-dev.jsonl"
 
 
 class BaselineBM25:
@@ -198,15 +199,16 @@ def write_docs(text: str) -> None:
     start, end = "<!-- search:start -->", "<!-- search:end -->"
     head, rest = content.split(start, 1)
     _old, tail = rest.split(end, 1)
-    command = "Command: `.venv/bin/python benchmarks/search/run.py --write-docs`\n\n"
+    command = "Command: `make bench-search` (= `.venv/bin/python benchmarks/search/run.py`)\n\n"
     DOCS.write_text(f"{head}{start}\n{command}{text}\n{end}{tail}", encoding="utf-8")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", type=Path, default=SHARED / "eval" / "search-dev.jsonl")
+    parser.add_argument("--eval", type=Path, default=DEV_SET, help="a search eval file (JSON Lines)")
     parser.add_argument("--skip-speed", action="store_true")
-    parser.add_argument("--write-docs", action="store_true", help="write the table into docs/benchmarks.md")
+    parser.add_argument("--no-docs", action="store_true",
+                        help="do not write the table into docs/benchmarks.md (a full run writes it)")
     parser.add_argument("--verbose", action="store_true", help="list the queries not answered at rank 1")
     args = parser.parse_args()
 
@@ -219,7 +221,7 @@ def main() -> int:
         speed_rows.append(measure_speed(multiplied(corpus, 10), queries, "10× generated (4,850 articles)"))
     text = table(n, base, ours, speed_rows)
     print(text)
-    if args.write_docs:
+    if not (args.no_docs or args.skip_speed or args.eval != DEV_SET):
         write_docs(text)
     return 0
 

@@ -480,23 +480,27 @@ class Postings:
 
     def __init__(self, docs: list[dict[str, Counter]], fields: dict[str, tuple[float, float]], faq: list[bool] | None):
         self.size = len(docs)
-        self.index: dict[str, int] = {}
-        rows, columns, values = [], [], []
+        self.terms = sorted(set().union(*(doc[name] for doc in docs for name in fields)))
+        self.index: dict[str, int] = {term: number for number, term in enumerate(self.terms)}
+        # Flat (term, document, weighted tf) triples; the loops over terms run in C (extend/map).
+        rows, columns, values, scales = [], [], [], []
         for name, (weight, b) in fields.items():
             lengths = [sum(doc[name].values()) for doc in docs]
             average = (sum(lengths) / len(lengths) if lengths else 1.0) or 1.0
             for number, doc in enumerate(docs):
+                counts = doc[name]
+                if not counts:
+                    continue
                 field_weight = FAQ_HEADING_WEIGHT if (faq and faq[number] and name == "heading") else weight
-                scale = field_weight / (1 - b + b * lengths[number] / average)
-                for term, count in doc[name].items():
-                    rows.append(self.index.setdefault(term, len(self.index)))
-                    columns.append(number)
-                    values.append(count * scale)
-        self.terms = list(self.index)
+                rows.extend(map(self.index.__getitem__, counts))
+                columns.extend(itertools.repeat(number, len(counts)))
+                values.extend(counts.values())
+                scales.extend(itertools.repeat(field_weight / (1 - b + b * lengths[number] / average), len(counts)))
         rows_a = np.array(rows, dtype=np.int64)
         keys = rows_a * max(1, self.size) + np.array(columns, dtype=np.int64)
         order = np.argsort(keys, kind="stable")
-        keys, values_a = keys[order], np.array(values, dtype=np.float64)[order]
+        keys = keys[order]
+        values_a = (np.array(values, dtype=np.float64) * np.array(scales, dtype=np.float64))[order]
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], dtype=np.int64)
         tf = np.add.reduceat(values_a, starts) if len(keys) else values_a
         keys = keys[starts]

@@ -1,7 +1,6 @@
 """Site search in headless Chromium: axe, no JavaScript, autocomplete with the keyboard, 360 px."""
 
 import pytest
-
 from conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,7 @@ import pytest
 
 def run_search(*args, stdin: str | None = None):
     command = [sys.executable, "-m", "nerveguide.cli", "search", *args]
-    return subprocess.run(command, input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return subprocess.run(command, check=False, input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
 def lines(stdout: str) -> list[dict]:
