@@ -176,9 +176,12 @@ http {{
         server.wait(timeout=30)
 
 
-def table(ingest: dict, django: dict, nginx: dict, connections: int, duration: int) -> str:
+def table(ingest: dict, django: dict, nginx: dict, connections: int, duration: int, load_average: float) -> str:
     ratio = django["rps"] / nginx["rps"] if nginx["rps"] else 0.0
     return "\n".join([
+        f"Machine: {os.cpu_count()} cores, 1-minute load average {load_average:.1f} when the run started "
+        "(other work on the machine lowers both servers' numbers).",
+        "",
         f"Ingest of {ingest['first']['changes']} corpus articles (fresh SQLite database, one process):",
         "",
         "| run | time | peak memory (max RSS) |",
@@ -227,6 +230,7 @@ def main() -> int:
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 2
+    load_average = os.getloadavg()[0]
     workdir = Path(tempfile.mkdtemp(prefix="nerveguide-bench-"))
     try:
         env = environment(workdir)
@@ -239,7 +243,7 @@ def main() -> int:
         nginx = serve_nginx(workdir, html, args.duration, args.connections)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    text = table(ingest, django, nginx, args.connections, args.duration)
+    text = table(ingest, django, nginx, args.connections, args.duration, load_average)
     print(text)
     if args.write_docs:
         write_docs(text)
