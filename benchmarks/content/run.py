@@ -179,8 +179,8 @@ http {{
 def table(ingest: dict, django: dict, nginx: dict, connections: int, duration: int, load_average: float) -> str:
     ratio = django["rps"] / nginx["rps"] if nginx["rps"] else 0.0
     return "\n".join([
-        f"Machine: {os.cpu_count()} cores, 1-minute load average {load_average:.1f} when the run started "
-        "(other work on the machine lowers both servers' numbers).",
+        (f"Machine: {os.cpu_count()} cores, 1-minute load average {load_average:.1f} when the run started "
+        "(other work on the machine lowers both servers' numbers)."),
         "",
         f"Ingest of {ingest['first']['changes']} corpus articles (fresh SQLite database, one process):",
         "",
