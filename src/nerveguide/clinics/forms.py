@@ -35,6 +35,12 @@ class SearchForm(forms.Form):
         self.fields["behandling"].choices = list(taxonomy.treatments().items())
 
 
+def _dimension(label: str) -> forms.TypedChoiceField:
+    """An optional 1-5 rating of one side of the visit."""
+    return forms.TypedChoiceField(label=label, choices=[("", "Vil ikke svare")] + STARS, coerce=int,
+                                  required=False, empty_value=None)
+
+
 class ReviewForm(forms.ModelForm):
     rating = forms.TypedChoiceField(label="Din samlede bedømmelse", choices=STARS, coerce=int,
                                     widget=forms.RadioSelect)
@@ -43,15 +49,9 @@ class ReviewForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=f"Fortæl om dit forløb. Mindst {REVIEW_TEXT_MIN} og højst {REVIEW_TEXT_MAX} tegn. "
                   "Skriv ikke navne på personale eller andre patienter.")
-    rating_explanation = forms.TypedChoiceField(
-        label="Fik du en god forklaring?", choices=[("", "Vil ikke svare")] + STARS, coerce=int,
-        required=False, empty_value=None)
-    rating_effect = forms.TypedChoiceField(
-        label="Hjalp behandlingen?", choices=[("", "Vil ikke svare")] + STARS, coerce=int,
-        required=False, empty_value=None)
-    rating_waiting = forms.TypedChoiceField(
-        label="Var ventetiden i orden?", choices=[("", "Vil ikke svare")] + STARS, coerce=int,
-        required=False, empty_value=None)
+    rating_explanation = _dimension("Fik du en god forklaring?")
+    rating_effect = _dimension("Hjalp behandlingen?")
+    rating_waiting = _dimension("Var ventetiden i orden?")
     visit_confirmed = forms.BooleanField(
         label="Jeg har været patient på klinikken inden for de sidste 12 måneder.", required=True,
         error_messages={"required": "Du kan kun anmelde en klinik, du selv har besøgt det seneste år."})
