@@ -23,6 +23,9 @@ from nerveguide.content import pagecache
 # Only paths the content app serves: /<slug>/ and /emner/. Others never reach the cache.
 CACHEABLE_PATH = re.compile(r"^/[a-z0-9][a-z0-9-]*/$")
 SKIPPED_HEADERS = {"set-cookie", "content-length", "date"}
+# Paths this process has seen a shared page for; other apps' pages are never looked up (and
+# never cost a cache or database round trip).
+_shared_paths: set[str] = set()
 
 
 class CachedPageMiddleware:
@@ -30,9 +33,10 @@ class CachedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        cacheable = request.method == "GET" and not request.GET and CACHEABLE_PATH.match(request.path_info)
-        if cacheable:
-            entry = pagecache.get("response:" + request.path_info)
+        path = request.path_info
+        cacheable = request.method == "GET" and not request.GET and CACHEABLE_PATH.match(path)
+        if cacheable and path in _shared_paths:
+            entry = pagecache.get("response:" + path)
             if entry is not None:
                 return self._replay(entry)
         response = self.get_response(request)
@@ -53,6 +57,7 @@ class CachedPageMiddleware:
                    if name.lower() not in SKIPPED_HEADERS]
         body = placeholder(response.content.decode(response.charset))
         pagecache.put("response:" + request.path_info, {"headers": headers, "body": body})
+        _shared_paths.add(request.path_info)
 
     @staticmethod
     def _replay(entry: dict) -> HttpResponse:
