@@ -6,7 +6,7 @@ Nothing is stored or logged; responses are marked no-store.
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from nerveguide.selfcheck import engine, freetext
@@ -75,8 +75,8 @@ def check_answers(request: HttpRequest, response: HttpResponse, answers: Answers
     try:
         result = engine.evaluate(answers.model_dump(exclude_unset=True))
     except engine.AnswerError as error:
-        return 422, {"detail": error.errors}
-    return 200, {"level": result.level, "reasons": list(result.reasons), "rules": list(result.rule_ids)}
+        return Status(422, {"detail": error.errors})
+    return Status(200, {"level": result.level, "reasons": list(result.reasons), "rules": list(result.rule_ids)})
 
 
 @router.post("/text", response=TextResult, summary="Answers and urgency level from Danish free text")

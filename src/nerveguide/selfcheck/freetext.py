@@ -41,6 +41,10 @@ NEW_CLAUSE_AFTER_AND = {
 }
 CLAUSE_WORDS = {"men", "selvom", "fordi", "mens", "da", "nar", "sa", "bortset", "udover", "dog"}
 PUNCT = set(".,;:!?")
+# A colon does not end a clause: "Feber: nej" is one statement.
+CLAUSE_PUNCT = set(".,;!?")
+# "Jeg tror ikke, jeg har feber": the comma after a verb of thinking keeps the clause.
+THINKING = {"tror", "synes", "mener", "tenker", "foler", "ved"}
 
 
 def fold(text: str) -> str:
@@ -98,10 +102,12 @@ class Text:
         words = [t.folded for t in self.tokens]
         for i, word in enumerate(words):
             following = words[i + 1] if i + 1 < len(words) else ""
-            if word in PUNCT:
+            if word in CLAUSE_PUNCT:
                 # "Jeg ved ikke, om ..." / "Jeg tror ikke, at ...": the comma keeps the clause.
-                previous = words[i - 1] if i else ""
-                if not (word == "," and (following in ("om", "at") or previous in ("om", "at"))):
+                previous = words[max(i - 2, 0) : i]
+                keeps = following in ("om", "at") or (previous and previous[-1] in ("om", "at"))
+                keeps = keeps or bool(THINKING & set(previous))
+                if not (word == "," and keeps):
                     current += 1
             elif word in CLAUSE_WORDS or (word in ("og", "eller") and following in NEW_CLAUSE_AFTER_AND):
                 current += 1
@@ -162,6 +168,7 @@ class Lexicon:
                 for value, phrases in spec.items()
             ]
         self.limbs = {name: self.compile(f"@{name}") for name in ("arm_one", "arm_both", "leg_one", "leg_both")}
+        self.history = self.compile("@history")
         self.region = {name: self.compile(f"@{name}") for name in ("neck_word", "low_back_word", "back_word")}
         self.negators = set(self.classes["negator"])
         self.modals = set(self.classes["modal"])
@@ -362,7 +369,8 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
             region = _read_region(lex, doc, claimed)
             value = "arm" if region and region.value == "nakke" else "ben"
             return _span_finding(doc, "radiation", value, [first, last])
-    for first, last in doc.find(lex.radiation["none"]) + denied:
+    spreading_denied = [(a, b) for a, b in doc.find(lex.radiation["spreading"]) if _polarity(lex, doc, a, b) == "no"]
+    for first, last in doc.find(lex.radiation["none"]) + denied + spreading_denied:
         return _span_finding(doc, "radiation", "ingen", [first, last])
     return None
 
@@ -414,6 +422,9 @@ def _read_duration(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None
         first = bisect_right(doc.offsets, match.start()) - 1
         last = bisect_right(doc.offsets, match.end() - 1) - 1
         candidates.append((number * lex.units[unit], first, last))
+    # "kræft for 10 år siden" dates the history, not the current episode
+    history = {doc.clause[i] for a, b in doc.find(lex.history) for i in (a, b)}
+    candidates = [c for c in candidates if doc.clause[c[1]] not in history]
     if not candidates:
         return None
     weeks, first, last = max(candidates, key=lambda c: (c[0], c[2] - c[1]))
