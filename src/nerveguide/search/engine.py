@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import operator
 import os
 import time
 from collections import Counter, defaultdict
@@ -36,11 +37,10 @@ from nerveguide.search import analysis
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
-# Field weights and length normalisation (BM25F). Headings are short and say what the passage
-# answers; the title is shared by every passage of an article and helps pick the article.
-# Fields as (weight, length normalisation b). A passage is scored on its own heading and text,
-# plus, with ARTICLE_WEIGHT, its article's score on the title and whole text: the article
-# level knows that "nakke" is what article A is about even if one section does not repeat it.
+# BM25F fields as (weight, length normalisation b). A passage is scored on its own heading
+# (short, and it says what the passage answers) and text, plus, with ARTICLE_WEIGHT, its
+# article's score on the title and whole text: the article level knows that "nakke" is what an
+# article is about even where one section does not repeat it. See docs/search.md.
 PASSAGE_FIELDS = {"heading": (3.0, 0.5), "body": (1.0, 0.75)}
 ARTICLE_FIELDS = {"title": (3.0, 0.3), "text": (1.0, 0.75)}
 FAQ_HEADING_WEIGHT = 3.5
@@ -49,11 +49,12 @@ COVERAGE_POWER = 1.0
 K1 = 1.2
 COMPOUND_PART_TF = 0.5  # a compound's parts count, but less than the word itself
 
+# Query side: group weights and the factors of alternatives (the user's own word is 1.0).
 STOPWORD_WEIGHT = 0.25
-PART_WEIGHT = 0.6
+PART_WEIGHT = 0.6  # parts of a known compound, beside the whole word
 CORRECTED_WEIGHT = 0.9
 SYNONYM_FACTOR = 0.5
-RELATIVE_FACTOR = 0.7
+RELATIVE_FACTOR = 0.9  # word family: "fysioterapeut" ~ "fysioterapi" (capped, see Group)
 RELATIVE_PREFIX = 7
 
 MAX_QUERY_CHARS = 300
@@ -104,8 +105,17 @@ class Results:
 
 @dataclass
 class Group:
+    """One query word: its terms and alternatives, term -> factor (the word's own terms 1.0).
+
+    `reference` is the word's own term. A word-family relative never scores more than the word
+    itself would: its factor is also scaled by idf(reference) / idf(relative) when that is
+    below 1, so a rare relative ("fysioterapeutisk") does not outrank the common word typed.
+    """
+
     weight: float
-    alternatives: dict[str, float] = field(default_factory=dict)  # term -> factor
+    reference: str | None = None
+    alternatives: dict[str, float] = field(default_factory=dict)
+    relatives: set[str] = field(default_factory=set)
 
     def add(self, term: str, factor: float) -> None:
         if factor > self.alternatives.get(term, 0.0):
@@ -297,7 +307,7 @@ class SearchIndex:
         if word in self._corrections:
             return self._corrections[word]
         correction = None
-        if 4 <= len(word) <= MAX_WORD_CHARS and not word.isdigit():
+        if 5 <= len(word) <= MAX_WORD_CHARS and not word.isdigit():
             limit = 1 if len(word) < 8 else 2
             candidates = []
             for length in range(len(word) - limit, len(word) + limit + 1):
@@ -322,18 +332,19 @@ class SearchIndex:
         corrected = False
         for word in words:
             kind, used = self._resolve(word)
-            group = Group(STOPWORD_WEIGHT if word in analysis.STOPWORDS else 1.0)
+            group = Group(STOPWORD_WEIGHT if word in analysis.STOPWORDS else 1.0, analysis.primary_term(used))
             for term in analysis.terms(used):
                 group.add(term, CORRECTED_WEIGHT if kind == "corrected" else 1.0)
                 for relative in self.relatives(term):
                     group.add(relative, RELATIVE_FACTOR)
+                    group.relatives.add(relative)
             corrected = corrected or kind == "corrected"
             corrected_words.append(used)
             sequence.append((analysis.primary_term(used), len(groups)))
             groups.append(group)
             for part in self.split(used):
                 # An unknown compound is only its parts; a known one gains them as extra evidence.
-                part_group = Group(1.0 if kind == "unknown-compound" else PART_WEIGHT)
+                part_group = Group(1.0 if kind == "unknown-compound" else PART_WEIGHT, analysis.primary_term(part))
                 for term in analysis.terms(part):
                     part_group.add(term, 1.0)
                 sequence.append((analysis.primary_term(part), len(groups)))
@@ -368,32 +379,32 @@ class SearchIndex:
     def score(self, query: Query) -> np.ndarray:
         """Score of every entry (0 for entries matching nothing).
 
-        passage score + ARTICLE_WEIGHT * article score, times the share of the query (by group
-        weight) that the passage or its article matches: a passage that answers every part of
-        the question beats one that matches a single rare word very well.
+        (passage score + ARTICLE_WEIGHT * article score) times the share of the query (by group
+        weight) that the article matches (a passage's words are its article's words, so this is
+        "the passage or its article"): a passage in an article about every part of the question
+        beats one that matches a single rare word very well.
         """
-        size = len(self.entries)
-        passage = np.zeros(size, dtype=np.float32)
-        article = np.zeros(size, dtype=np.float32)
-        covered = np.zeros(size, dtype=np.float32)
+        passage = np.zeros(len(self.entries), dtype=np.float32)
+        article = np.zeros(self.article_postings.size, dtype=np.float32)
+        covered = np.zeros(self.article_postings.size, dtype=np.float32)
         total_weight = 0.0
         for group in query.groups:
             total_weight += group.weight
             in_passage = self.postings.best_of(group)
+            if in_passage is None:
+                continue  # in no passage (titles are in the intros' headings): in no article
+            in_passage *= group.weight
+            passage += in_passage
             in_article = self.article_postings.best_of(group)
-            matched = np.zeros(size, dtype=bool)
-            if in_passage is not None:
-                passage += group.weight * in_passage
-                matched |= in_passage > 0
             if in_article is not None:
-                in_article = in_article[self.article_of]
-                article += group.weight * in_article
-                matched |= in_article > 0
-            covered[matched] += group.weight
-        totals = np.where(passage > 0, passage + ARTICLE_WEIGHT * article, 0).astype(np.float32)
-        if total_weight:
-            totals *= (covered / total_weight) ** COVERAGE_POWER
-        return totals
+                in_article *= group.weight
+                article += in_article
+                covered += np.where(in_article > 0, np.float32(group.weight), np.float32(0))
+        if not total_weight:
+            return passage
+        factor = (article * ARTICLE_WEIGHT)[self.article_of]
+        coverage = (covered / np.float32(total_weight)) ** COVERAGE_POWER
+        return np.where(passage > 0, (passage + factor) * coverage[self.article_of], np.float32(0))
 
     def suggest(self, text: str, limit: int = 8) -> list[dict[str, str]]:
         """Autocomplete: article titles, then FAQ questions, then headings, whose words start
@@ -509,6 +520,7 @@ class Postings:
         df = np.bincount(term_of, minlength=len(self.terms))
         idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5))
         self.scores = (idf[term_of] * tf / (K1 + tf)).astype(np.float32)
+        self.idf = idf.tolist()
         self.offsets = np.r_[0, np.cumsum(df)].astype(np.int64)
 
     def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -520,15 +532,23 @@ class Postings:
 
     def best_of(self, group: Group) -> np.ndarray | None:
         """Per document, the best score among the group's alternatives (None: none indexed)."""
-        found = [(self.get(term), factor) for term, factor in group.alternatives.items()]
-        found = [(postings, factor) for postings, factor in found if postings is not None]
+        reference = self.index.get(group.reference)
+        found = []
+        for term, factor in group.alternatives.items():
+            number = self.index.get(term)
+            if number is None:
+                continue
+            if reference is not None and term in group.relatives:
+                factor *= min(1.0, self.idf[reference] / self.idf[number])
+            start, end = self.offsets[number], self.offsets[number + 1]
+            found.append((self.doc_ids[start:end], self.scores[start:end] * np.float32(factor)))
         if not found:
             return None
         best = np.zeros(self.size, dtype=np.float32)
-        for (ids, scores), factor in found:
-            current = best[ids]
-            np.maximum(current, scores * factor, out=current)
-            best[ids] = current
+        if len(found) == 1:
+            best[found[0][0]] = found[0][1]
+        else:  # one ufunc call over all alternatives: cheaper than a call per alternative
+            np.maximum.at(best, np.concatenate([ids for ids, _ in found]), np.concatenate([v for _, v in found]))
         return best
 
     def nbytes(self) -> int:
@@ -541,28 +561,32 @@ SNIPPET_WORDS = 32
 SNIPPET_SCAN = 1500  # words of a passage searched for the best window
 
 
+@lru_cache(maxsize=4096)
+def _words_and_spans(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """Lower-case words of a passage and their places in it. Cached: the same passages come
+    up again and again, and the regex is most of a snippet's cost."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased ("İ")
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    found = list(itertools.islice(analysis.WORD_RE.finditer(lowered), SNIPPET_SCAN))
+    return tuple(m.group() for m in found), tuple(m.span() for m in found)
+
+
 def snippet(text: str, highlight: set[str] | frozenset[str], width: int = SNIPPET_WORDS) -> str:
     """A window of the original text around the densest run of matched words, HTML-escaped,
     the words in `highlight` (lower case) wrapped in <mark>."""
-    spans = [match.span() for match in itertools.islice(analysis.WORD_RE.finditer(text), SNIPPET_SCAN)]
-    if not spans:
+    words, spans = _words_and_spans(text)
+    if not words:
         return html.escape(" ".join(text[:200].split()))
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        matched = [lowered[start:end] in highlight for start, end in spans]
-    else:  # a few characters change length when lower-cased ("İ"): slice the original
-        matched = [text[start:end].lower() in highlight for start, end in spans]
-    # The window of `width` words with the most matches (running sum).
-    count = best_count = sum(matched[:width])
-    best_start = 0
-    for start in range(1, max(1, len(spans) - width + 1)):
-        count += matched[start + width - 1] - matched[start - 1]
-        if count > best_count:
-            best_start, best_count = start, count
+    matched = [word in highlight for word in words]
+    # The window of `width` words with the most matches (prefix sums; the loops run in C).
+    prefix = [0, *itertools.accumulate(matched)]
+    counts = list(map(operator.sub, prefix[width:], prefix)) or [prefix[-1]]
+    best_start = counts.index(max(counts))
     # Begin a few words before the first match in that window, so the snippet reads naturally.
-    first = next((i for i in range(best_start, min(len(spans), best_start + width)) if matched[i]), best_start)
+    first = next((i for i in range(best_start, min(len(words), best_start + width)) if matched[i]), best_start)
     begin = max(0, first - 6)
-    end = min(len(spans), begin + width)
+    end = min(len(words), begin + width)
     out = ["… " if begin else ""]
     cursor = spans[begin][0]
     for i in range(begin, end):
@@ -570,8 +594,8 @@ def snippet(text: str, highlight: set[str] | frozenset[str], width: int = SNIPPE
             start, stop = spans[i]
             out += [html.escape(text[cursor:start]), "<mark>", html.escape(text[start:stop]), "</mark>"]
             cursor = stop
-    stop = spans[end - 1][1] if end < len(spans) else len(text)
-    out.append(html.escape(text[cursor:stop]))
-    if end < len(spans):
+    cut = end < len(words) or len(words) == SNIPPET_SCAN
+    out.append(html.escape(text[cursor : spans[end - 1][1] if cut else len(text)]))
+    if cut:
         out.append(" …")
     return " ".join("".join(out).split())

@@ -3,8 +3,10 @@
 import json
 
 import pytest
+import yaml
 
-from nerveguide.search.engine import SearchIndex, snippet
+from nerveguide.search.analysis import primary_term
+from nerveguide.search.engine import LEXICON_PATH, Lexicon, SearchIndex, load_lexicon, snippet
 from nerveguide.search.sources import read_entries
 
 
@@ -73,6 +75,8 @@ def test_snippet_window_and_ellipsis():
     result = snippet(text, {"iskias"}, width=10)
     assert result.startswith("… ") and "<mark>iskias</mark>" in result
     assert snippet("", {"x"}) == ""
+    long_text = "ord " * 5000 + "iskias"
+    assert len(snippet(long_text, {"ord"})) < 400
 
 
 @pytest.mark.parametrize("query", [
@@ -140,3 +144,16 @@ def test_scale_on_the_485_article_corpus(shared_dir):
     assert "iskias" in (hit.entry.title + (hit.entry.heading or "")).lower()
     assert index.search("ondt i skuldrene", 3).hits
     assert index.suggest("isk")
+
+
+def test_lexicon_groups_name_known_sources_and_expand():
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    for group in data["groups"]:
+        assert len(group["terms"]) >= 2, group
+        assert group["source"] and set(group["source"]) <= set(data["sources"]), group
+    lexicon = Lexicon(load_lexicon())
+    [(_start, _end, expansion)] = lexicon.match(["hekseskud"])
+    assert "lumbago" in expansion
+    # the longest phrase wins: "sovende fornemmelse" is a symptom, not sleep
+    [(start, end, expansion)] = lexicon.match([primary_term("sovende"), primary_term("fornemmelse")])
+    assert (start, end) == (0, 2) and primary_term("prikken") in expansion
