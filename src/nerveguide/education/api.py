@@ -21,14 +21,23 @@ router = Router(tags=["education"])
 class HandoutIn(Schema):
     region: str = Field(..., description="laend | nakke", examples=["laend"])
     version: str = Field("fuld", description="fuld | pixi")
-    duration: str = Field("akut", description="akut | langvarig (adds the sensitisation explanation)")
-    topics: list[str] | None = Field(None, description="topic slugs; omitted = all seven")
-    exercises: list[str] = Field(..., description=f"1–{MAX_EXERCISES} exercise slugs", examples=[["baekkenkip"]])
-    dosage: dict[str, dict[str, int | str]] = Field(
-        default_factory=dict, description='per exercise, e.g. {"baekkenkip": {"reps": 12, "per": "dag"}}'
+    duration: str = Field(
+        "akut", description="akut | langvarig (adds the sensitisation explanation)"
     )
-    goals: list[str] = Field(default_factory=list, description="the patient's own small goals (max 5)")
-    ladder: list[str] = Field(default_factory=list, description="progression ladder, 3–5 steps or none")
+    topics: list[str] | None = Field(None, description="topic slugs; omitted = all seven")
+    exercises: list[str] = Field(
+        ..., description=f"1–{MAX_EXERCISES} exercise slugs", examples=[["baekkenkip"]]
+    )
+    dosage: dict[str, dict[str, int | str]] = Field(
+        default_factory=dict,
+        description='per exercise, e.g. {"baekkenkip": {"reps": 12, "per": "dag"}}',
+    )
+    goals: list[str] = Field(
+        default_factory=list, description="the patient's own small goals (max 5)"
+    )
+    ladder: list[str] = Field(
+        default_factory=list, description="progression ladder, 3–5 steps or none"
+    )
     work_notes: str = ""
     advice: str = ""
     clinic_name: str = ""
@@ -67,7 +76,9 @@ PDF_RESPONSE = {
 }
 
 
-@router.post("/", response={400: HandoutErrorOut}, openapi_extra=PDF_RESPONSE, summary="Build a handout PDF")
+@router.post(
+    "/", response={400: HandoutErrorOut}, openapi_extra=PDF_RESPONSE, summary="Build a handout PDF"
+)
 def create_handout(request, payload: HandoutIn):
     choices = payload.dict()
     try:
@@ -77,11 +88,15 @@ def create_handout(request, payload: HandoutIn):
     response = HttpResponse(render_pdf(handout), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(handout)}"'
     response["Cache-Control"] = "no-store"
-    response["X-Handout-Notices"] = json.dumps(list(handout.notices))  # ASCII-escaped: safe in a header
+    response["X-Handout-Notices"] = json.dumps(
+        list(handout.notices)
+    )  # ASCII-escaped: safe in a header
     return response
 
 
-@router.get("/options", response=OptionsOut, summary="Valid regions, versions, topics and exercises")
+@router.get(
+    "/options", response=OptionsOut, summary="Valid regions, versions, topics and exercises"
+)
 def options(request):
     return {
         "regions": REGIONS,
@@ -89,7 +104,12 @@ def options(request):
         "durations": DURATIONS,
         "topics": {t.slug: t.title for t in load_guide().topics},
         "exercises": [
-            {"slug": e.slug, "name": e.name, "regions": list(e.regions), "dosage": e.dosage.as_text()}
+            {
+                "slug": e.slug,
+                "name": e.name,
+                "regions": list(e.regions),
+                "dosage": e.dosage.as_text(),
+            }
             for e in load_exercises().values()
         ],
         "max_exercises": MAX_EXERCISES,

@@ -23,17 +23,28 @@ def add_commands(subparsers) -> None:
     parser.add_argument("--topics", help="comma-separated topic slugs (default: all seven)")
     parser.add_argument("--exercises", required=True, help="comma-separated exercise slugs, 1-5")
     parser.add_argument(
-        "--dose", action="append", default=[], metavar="SLUG:KEY=N,...",
+        "--dose",
+        action="append",
+        default=[],
+        metavar="SLUG:KEY=N,...",
         help="change a dosage, e.g. baekkenkip:sets=3,reps=12,times=2,per=dag (repeatable)",
     )
-    parser.add_argument("--goal", action="append", default=[], help="a goal of the patient's (repeatable, max 5)")
-    parser.add_argument("--step", action="append", default=[], help="a progression-ladder step (repeatable, 3-5)")
+    parser.add_argument(
+        "--goal", action="append", default=[], help="a goal of the patient's (repeatable, max 5)"
+    )
+    parser.add_argument(
+        "--step", action="append", default=[], help="a progression-ladder step (repeatable, 3-5)"
+    )
     parser.add_argument("--work-notes", default="", help="notes about work")
     parser.add_argument("--advice", default="", help="other advice")
     parser.add_argument("--clinic", default="", help="the clinic's name")
     parser.add_argument("--contact", default="", help="the clinic's contact line")
-    parser.add_argument("--date", type=dt.date.fromisoformat, help="date on the handout, YYYY-MM-DD (default today)")
-    parser.add_argument("-o", "--output", required=True, help="PDF file to write, or - for standard output")
+    parser.add_argument(
+        "--date", type=dt.date.fromisoformat, help="date on the handout, YYYY-MM-DD (default today)"
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, help="PDF file to write, or - for standard output"
+    )
     parser.set_defaults(func=run)
 
 
@@ -73,7 +84,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         handout = build_handout(choices, today=args.date)
     except HandoutError as error:
-        print(json.dumps({"error": str(error), "errors": error.errors}, ensure_ascii=False), file=sys.stderr)
+        print(
+            json.dumps({"error": str(error), "errors": error.errors}, ensure_ascii=False),
+            file=sys.stderr,
+        )
         return 2
     for notice in handout.notices:
         print(json.dumps({"notice": notice}, ensure_ascii=False), file=sys.stderr)
@@ -85,5 +99,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     with open(args.output, "wb") as out:
         out.write(data)
-    print(json.dumps({"output": args.output, "pages": len(document.pages), "bytes": len(data)}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {"output": args.output, "pages": len(document.pages), "bytes": len(data)},
+            ensure_ascii=False,
+        )
+    )
     return 0

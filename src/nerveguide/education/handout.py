@@ -43,8 +43,20 @@ FIELD_LABELS = {
     "clinic_contact": "Kontaktlinjen",
     "advice": "De ekstra råd",
 }
-DOSAGE_RANGES = {"sets": (1, 10), "reps": (1, 50), "seconds": (1, 120), "minutes": (1, 180), "times": (1, 14)}
-DOSAGE_LABELS = {"sets": "Sæt", "reps": "Gentagelser", "seconds": "Sekunder", "minutes": "Minutter", "times": "Gange"}
+DOSAGE_RANGES = {
+    "sets": (1, 10),
+    "reps": (1, 50),
+    "seconds": (1, 120),
+    "minutes": (1, 180),
+    "times": (1, 14),
+}
+DOSAGE_LABELS = {
+    "sets": "Sæt",
+    "reps": "Gentagelser",
+    "seconds": "Sekunder",
+    "minutes": "Minutter",
+    "times": "Gange",
+}
 SHARED_TEXT_FIELDS = ("clinic_name", "clinic_contact")  # about the clinic, never the patient
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
@@ -96,10 +108,15 @@ class Handout:
         for chosen in self.exercises:
             slug = chosen.exercise.slug
             params.append(("exercises", slug))
-            params += [(f"dose-{slug}-{key}", str(getattr(chosen.dosage, key))) for key in chosen.dosage.editable_keys()]
+            params += [
+                (f"dose-{slug}-{key}", str(getattr(chosen.dosage, key)))
+                for key in chosen.dosage.editable_keys()
+            ]
             if chosen.dosage.times:
                 params.append((f"dose-{slug}-per", chosen.dosage.per))
-        params += [(name, getattr(self, name)) for name in SHARED_TEXT_FIELDS if getattr(self, name)]
+        params += [
+            (name, getattr(self, name)) for name in SHARED_TEXT_FIELDS if getattr(self, name)
+        ]
         return params
 
     def form_params(self) -> list[tuple[str, str]]:
@@ -196,20 +213,27 @@ def _exercises(choices: Mapping, errors: dict) -> tuple[ChosenExercise, ...]:
             f"Vælg højst {MAX_EXERCISES} øvelser. Patienter holder bedre fast i få øvelser end i mange."
         )
     dosages = choices.get("dosage") or {}
-    return tuple(ChosenExercise(library[s], _dosage(library[s], dosages.get(s) or {}, errors)) for s in slugs)
+    return tuple(
+        ChosenExercise(library[s], _dosage(library[s], dosages.get(s) or {}, errors)) for s in slugs
+    )
 
 
 def _text_fields(choices: Mapping, errors: dict, notices: list[str]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name in ("work_notes", "clinic_name", "clinic_contact", "advice"):
-        text, cut = trim(clean_text(choices.get(name), multiline=name in ("work_notes", "advice")), TEXT_LIMITS[name])
+        text, cut = trim(
+            clean_text(choices.get(name), multiline=name in ("work_notes", "advice")),
+            TEXT_LIMITS[name],
+        )
         if cut:
             notices.append(f"{FIELD_LABELS[name]} er forkortet til {TEXT_LIMITS[name]} tegn.")
         fields[name] = text
     for name, most in (("goals", MAX_GOALS), ("ladder", LADDER_STEPS[1])):
         lines = _lines(choices.get(name))
         if len(lines) > most:
-            notices.append(f"Kun de første {most} linjer i {'målene' if name == 'goals' else 'stigen'} er taget med.")
+            notices.append(
+                f"Kun de første {most} linjer i {'målene' if name == 'goals' else 'stigen'} er taget med."
+            )
             lines = lines[:most]
         trimmed = [trim(line, TEXT_LIMITS[name]) for line in lines]
         if any(cut for _, cut in trimmed):
@@ -231,7 +255,9 @@ def build_handout(choices: Mapping[str, Any], *, today: dt.date | None = None) -
     version = _choice(choices.get("version") or "fuld", VERSIONS, "udgave", errors, "version")
     duration = _choice(choices.get("duration") or "akut", DURATIONS, "varighed", errors, "duration")
     topic_choice = choices.get("topics")
-    wanted = guide.topic_slugs() if topic_choice is None else list(dict.fromkeys(_as_list(topic_choice)))
+    wanted = (
+        guide.topic_slugs() if topic_choice is None else list(dict.fromkeys(_as_list(topic_choice)))
+    )
     unknown = [t for t in wanted if t not in guide.topic_slugs()]
     if unknown:
         errors.setdefault("topics", []).append(
@@ -283,6 +309,8 @@ def choices_from_form(data) -> dict[str, Any]:
         "topics": topics if (topics or submitted) else None,
         "exercises": exercises,
         "dosage": dosage,
-        **{name: data.get(name, "") for name in ("goals", "ladder", "work_notes", "clinic_name", "clinic_contact", "advice")},
+        **{
+            name: data.get(name, "")
+            for name in ("goals", "ladder", "work_notes", "clinic_name", "clinic_contact", "advice")
+        },
     }
-

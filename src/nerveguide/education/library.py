@@ -99,7 +99,7 @@ class Dosage:
         return [k for k in DOSAGE_KEYS if getattr(self, k) is not None]
 
     def as_text(self) -> str:
-        """"2 sæt × 10 gentagelser, hold 5 sekunder, 2 gange om dagen"."""
+        """ "2 sæt × 10 gentagelser, hold 5 sekunder, 2 gange om dagen"."""
         parts = []
         amount = []
         if self.sets:

@@ -35,7 +35,11 @@ def handout_context(handout: Handout, image_src=image_data_uri) -> dict:
         "handout": handout,
         "date_text": format_date(handout.date),
         "exercises": [
-            {"exercise": c.exercise, "dosage_text": c.dosage.as_text(), "image_src": image_src(c.exercise)}
+            {
+                "exercise": c.exercise,
+                "dosage_text": c.dosage.as_text(),
+                "image_src": image_src(c.exercise),
+            }
             for c in handout.exercises
         ],
     }
@@ -58,7 +62,9 @@ def render_document(handout: Handout):
 
     stylesheet, fonts = _weasyprint_styles()
     html = render_to_string("education/handout_pdf.html", handout_context(handout))
-    return HTML(string=html, base_url=str(STATIC_DIR)).render(stylesheets=[stylesheet], font_config=fonts)
+    return HTML(string=html, base_url=str(STATIC_DIR)).render(
+        stylesheets=[stylesheet], font_config=fonts
+    )
 
 
 def render_pdf(handout: Handout) -> bytes:

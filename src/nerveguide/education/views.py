@@ -23,7 +23,14 @@ from nerveguide.education.handout import (
     build_handout,
     choices_from_form,
 )
-from nerveguide.education.library import DURATIONS, PERIODS, REGIONS, VERSIONS, load_exercises, load_guide
+from nerveguide.education.library import (
+    DURATIONS,
+    PERIODS,
+    REGIONS,
+    VERSIONS,
+    load_exercises,
+    load_guide,
+)
 
 
 def exercise_image_url(exercise) -> str:
@@ -44,29 +51,37 @@ def _builder_context(choices: dict, errors: dict | None = None, notices=()) -> d
     for exercise in load_exercises().values():
         given = dosages.get(exercise.slug) or {}
         default = exercise.dosage
-        exercises.append({
-            "exercise": exercise,
-            "checked": exercise.slug in chosen_exercises,
-            "default_text": default.as_text(),
-            "fields": [
-                {
-                    "name": f"dose-{exercise.slug}-{key}",
-                    "label": DOSAGE_LABELS[key],
-                    "value": given.get(key) or getattr(default, key),
-                    "min": DOSAGE_RANGES[key][0],
-                    "max": DOSAGE_RANGES[key][1],
-                }
-                for key in default.editable_keys()
-            ],
-            "per": _options(PERIODS, given.get("per") or default.per) if default.times else None,
-            "errors": errors.get(f"dose-{exercise.slug}", []),
-        })
+        exercises.append(
+            {
+                "exercise": exercise,
+                "checked": exercise.slug in chosen_exercises,
+                "default_text": default.as_text(),
+                "fields": [
+                    {
+                        "name": f"dose-{exercise.slug}-{key}",
+                        "label": DOSAGE_LABELS[key],
+                        "value": given.get(key) or getattr(default, key),
+                        "min": DOSAGE_RANGES[key][0],
+                        "max": DOSAGE_RANGES[key][1],
+                    }
+                    for key in default.editable_keys()
+                ],
+                "per": _options(PERIODS, given.get("per") or default.per)
+                if default.times
+                else None,
+                "errors": errors.get(f"dose-{exercise.slug}", []),
+            }
+        )
     return {
         "regions": _options(REGIONS, choices.get("region") or "laend"),
         "versions": _options(VERSIONS, choices.get("version") or "fuld"),
         "durations": _options(DURATIONS, choices.get("duration") or "akut"),
         "topics": [
-            {"value": t.slug, "label": t.title, "checked": chosen_topics is None or t.slug in chosen_topics}
+            {
+                "value": t.slug,
+                "label": t.title,
+                "checked": chosen_topics is None or t.slug in chosen_topics,
+            }
             for t in load_guide().topics
         ],
         "exercises": exercises,
@@ -120,10 +135,16 @@ def pdf_download(request: HttpRequest) -> HttpResponse:
     if handout.notices:
         # Something was shortened: show the form with the shortened text before the PDF.
         context = _builder_context(choices_from_form(request.POST), notices=handout.notices)
-        context["values"].update({
-            "goals": "\n".join(handout.goals), "ladder": "\n".join(handout.ladder),
-            **{name: getattr(handout, name) for name in ("work_notes", "clinic_name", "clinic_contact", "advice")},
-        })
+        context["values"].update(
+            {
+                "goals": "\n".join(handout.goals),
+                "ladder": "\n".join(handout.ladder),
+                **{
+                    name: getattr(handout, name)
+                    for name in ("work_notes", "clinic_name", "clinic_contact", "advice")
+                },
+            }
+        )
         return render(request, "education/builder.html", context)
     return pdf_response(handout)
 
@@ -143,7 +164,9 @@ def guide(request: HttpRequest, version: str = "fuld") -> HttpResponse:
         "guide": full.version(version),
         "version": version,
         "warning_signs": [(name, full.warning_signs[slug]) for slug, name in REGIONS.items()],
-        "other_url": "/patientuddannelse/guide/" if version == "pixi" else "/patientuddannelse/guide/pixi/",
+        "other_url": "/patientuddannelse/guide/"
+        if version == "pixi"
+        else "/patientuddannelse/guide/pixi/",
     }
     return render(request, "education/guide.html", context)
 
@@ -156,7 +179,11 @@ def exercise_library(request: HttpRequest) -> HttpResponse:
         for e in load_exercises().values()
     ]
     by_region = [
-        {"slug": slug, "name": name, "items": [x for x in exercises if slug in x["exercise"].regions]}
+        {
+            "slug": slug,
+            "name": name,
+            "items": [x for x in exercises if slug in x["exercise"].regions],
+        }
         for slug, name in REGIONS.items()
     ]
     return render(request, "education/exercises.html", {"by_region": by_region})

@@ -1,13 +1,18 @@
 """End to end in headless Chromium: build a handout with and without JavaScript, accessibility."""
 
 import pytest
-
 from conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+
 from nerveguide.education.tests.helpers import pdf_text
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/patientuddannelse/", "/patientuddannelse/guide/", "/patientuddannelse/guide/pixi/", "/patientuddannelse/oevelser/"]
+PAGES = [
+    "/patientuddannelse/",
+    "/patientuddannelse/guide/",
+    "/patientuddannelse/guide/pixi/",
+    "/patientuddannelse/oevelser/",
+]
 
 
 def fill_basic_form(page):

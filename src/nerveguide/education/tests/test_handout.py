@@ -47,7 +47,11 @@ def test_region_picks_region_text_and_warning_signs():
 
 @pytest.mark.parametrize(
     ("field", "value", "valid"),
-    [("region", "hals", "laend, nakke"), ("version", "kort", "fuld, pixi"), ("duration", "kronisk", "akut, langvarig")],
+    [
+        ("region", "hals", "laend, nakke"),
+        ("version", "kort", "fuld, pixi"),
+        ("duration", "kronisk", "akut, langvarig"),
+    ],
 )
 def test_unknown_choice_names_the_valid_ones(field, value, valid):
     message = errors_of(**{field: value})[field][0]
@@ -61,7 +65,14 @@ def test_unknown_exercise_names_the_valid_ones():
 
 def test_exercise_count_between_one_and_five():
     assert "mindst én" in errors_of(exercises=[])["exercises"][0]
-    six = ["gaaplan", "baekkenkip", "knae-til-bryst", "iskiasnerve-glider", "arm-ben-loeft", "rund-og-svaj"]
+    six = [
+        "gaaplan",
+        "baekkenkip",
+        "knae-til-bryst",
+        "iskiasnerve-glider",
+        "arm-ben-loeft",
+        "rund-og-svaj",
+    ]
     assert f"højst {MAX_EXERCISES}" in errors_of(exercises=six)["exercises"][0]
     assert len(build_handout({**BASE, "exercises": six[:5]}).exercises) == 5
 
@@ -71,7 +82,9 @@ def test_duplicate_exercises_count_once():
 
 
 def test_dosage_can_be_changed_and_is_checked():
-    handout = build_handout({**BASE, "dosage": {"baekkenkip": {"sets": "3", "reps": 12, "per": "uge"}}})
+    handout = build_handout(
+        {**BASE, "dosage": {"baekkenkip": {"sets": "3", "reps": 12, "per": "uge"}}}
+    )
     assert handout.exercises[0].dosage.as_text() == "3 sæt × 12 gentagelser, 2 gange om ugen"
     assert "1 til 50" in errors_of(dosage={"baekkenkip": {"reps": "500"}})["dose-baekkenkip"][0]
     assert errors_of(dosage={"baekkenkip": {"sets": "to"}})["dose-baekkenkip"]
@@ -95,7 +108,9 @@ def test_ladder_needs_three_to_five_steps():
 
 
 def test_overlong_text_is_trimmed_with_a_message():
-    handout = build_handout({**BASE, "goals": ["gå " * 200], "work_notes": "x" * 5000, "clinic_name": "K" * 100})
+    handout = build_handout(
+        {**BASE, "goals": ["gå " * 200], "work_notes": "x" * 5000, "clinic_name": "K" * 100}
+    )
     assert len(handout.goals[0]) <= TEXT_LIMITS["goals"] + 1
     assert len(handout.work_notes) <= TEXT_LIMITS["work_notes"] + 1
     assert len(handout.clinic_name) <= TEXT_LIMITS["clinic_name"] + 1
@@ -109,8 +124,16 @@ def test_too_many_goals_keep_the_first_five():
 
 
 def test_share_params_carry_no_personal_text():
-    handout = build_handout({**BASE, "goals": ["hemmeligt mål"], "ladder": ["a", "b", "c"], "work_notes": "noter",
-                             "advice": "råd", "clinic_name": "Klinik"})
+    handout = build_handout(
+        {
+            **BASE,
+            "goals": ["hemmeligt mål"],
+            "ladder": ["a", "b", "c"],
+            "work_notes": "noter",
+            "advice": "råd",
+            "clinic_name": "Klinik",
+        }
+    )
     shared = dict(handout.share_params())
     assert shared["clinic_name"] == "Klinik"
     assert not {"goals", "ladder", "work_notes", "advice"} & set(shared)
@@ -124,7 +147,9 @@ class FakeQueryDict(dict):
 
 
 def test_form_round_trip_gives_the_same_handout():
-    handout = build_handout({**BASE, "version": "pixi", "dosage": {"baekkenkip": {"reps": "7"}}, "goals": ["gå"]})
+    handout = build_handout(
+        {**BASE, "version": "pixi", "dosage": {"baekkenkip": {"reps": "7"}}, "goals": ["gå"]}
+    )
     data = FakeQueryDict()
     for name, value in [*handout.form_params(), ("submitted", "1")]:
         data.setdefault(name, []).append(value)

@@ -50,7 +50,10 @@ def test_pixi_version_is_a_subset_of_the_full_guide():
 
 def test_patient_text_is_plain_danish():
     text = " ".join(
-        p.text + " " + ". ".join(p.items) for t in load_guide().topics for p in t.paragraphs if p.for_patient
+        p.text + " " + ". ".join(p.items)
+        for t in load_guide().topics
+        for p in t.paragraphs
+        if p.for_patient
     )
     assert lix(text) <= 40
 
@@ -63,7 +66,15 @@ def test_long_lasting_pain_adds_sensitisation_only_for_patients_with_it():
     assert "sensibilisering" in " ".join(p.text for p in chronic.paragraphs)
 
 
-REQUIRED = {"gaaplan", "baekkenkip", "knae-til-bryst", "iskiasnerve-glider", "medianus-glider", "hagetraek", "dybe-nakkemuskler"}
+REQUIRED = {
+    "gaaplan",
+    "baekkenkip",
+    "knae-til-bryst",
+    "iskiasnerve-glider",
+    "medianus-glider",
+    "hagetraek",
+    "dybe-nakkemuskler",
+}
 
 
 def test_library_has_the_required_exercises_and_both_regions():
@@ -88,7 +99,13 @@ def test_exercise_is_complete(exercise):
 
 
 def test_dosage_text_in_danish():
-    assert Dosage(sets=2, reps=10, times=2, per="dag").as_text() == "2 sæt × 10 gentagelser, 2 gange om dagen"
-    assert Dosage(reps=1, seconds=1, times=1, per="uge").as_text() == "1 gentagelse, hold 1 sekund, 1 gang om ugen"
+    assert (
+        Dosage(sets=2, reps=10, times=2, per="dag").as_text()
+        == "2 sæt × 10 gentagelser, 2 gange om dagen"
+    )
+    assert (
+        Dosage(reps=1, seconds=1, times=1, per="uge").as_text()
+        == "1 gentagelse, hold 1 sekund, 1 gang om ugen"
+    )
     assert Dosage(minutes=10, times=1).as_text() == "10 minutter, 1 gang om dagen"
     assert set(Dosage(sets=1, reps=2).editable_keys()) <= set(DOSAGE_KEYS)

@@ -24,8 +24,15 @@ def maximal_pdfs():
 @pytest.mark.parametrize("version", ["fuld", "pixi"])
 def test_pdf_has_topics_exercises_dosage_goals_and_clinic(maximal_pdfs, version):
     text = pdf_text(maximal_pdfs[version])
-    for title in ("Viden om tilstanden", "Prognose", "Egenhåndtering", "Smertemekanismer",
-                  "Behandlingsmuligheder", "Humør, oplevelser og følelser", "Jobsituation"):
+    for title in (
+        "Viden om tilstanden",
+        "Prognose",
+        "Egenhåndtering",
+        "Smertemekanismer",
+        "Behandlingsmuligheder",
+        "Humør, oplevelser og følelser",
+        "Jobsituation",
+    ):
         assert title in text
     for name in ("Bækkenkip", "Knæ til bryst", "Nerveglidning for iskiasnerven", "Gåplan"):
         assert name in text
@@ -52,8 +59,12 @@ def test_pixi_fits_two_pages_and_is_shorter(maximal_pdfs):
 
 
 def test_neck_pixi_also_fits_two_pages():
-    choices = {**MAXIMAL_CHOICES, "region": "nakke", "version": "pixi",
-               "exercises": ["gaaplan", "medianus-glider", "hagetraek", "dybe-nakkemuskler", "skulderrul"]}
+    choices = {
+        **MAXIMAL_CHOICES,
+        "region": "nakke",
+        "version": "pixi",
+        "exercises": ["gaaplan", "medianus-glider", "hagetraek", "dybe-nakkemuskler", "skulderrul"],
+    }
     assert len(render_document(build_handout(choices)).pages) <= 2
 
 
@@ -64,7 +75,9 @@ def test_no_clinician_background_in_the_patient_pdf(maximal_pdfs):
 
 
 def test_html_in_free_text_is_printed_as_text():
-    handout = build_handout({"region": "laend", "exercises": ["gaaplan"], "advice": "<b>fed</b> <script>x</script>"})
+    handout = build_handout(
+        {"region": "laend", "exercises": ["gaaplan"], "advice": "<b>fed</b> <script>x</script>"}
+    )
     assert "<b>fed</b> <script>x</script>" in pdf_text(render_pdf(handout))
 
 
