@@ -83,16 +83,18 @@ def generate(n_clinics: int, n_reviews: int) -> dict:
     treatment_ids = list(TreatmentForm.objects.values_list("id", flat=True))
     rng = random.Random(SEED)
     now = timezone.now()
-    reviews = []  # (clinic index, rating, status, created_at)
+    dates = [now - timezone.timedelta(days=days) for days in range(1, 701)]
+    reviews = list(zip(  # (clinic index, rating, status, created_at)
+        [rng.randrange(n_clinics) for _ in range(n_reviews)],
+        rng.choices((5, 4, 3, 2, 1), weights=(45, 30, 12, 8, 5), k=n_reviews),
+        rng.choices(("published", "pending", "rejected"), weights=(90, 5, 5), k=n_reviews),
+        rng.choices(dates, k=n_reviews),
+    ))
     counts = [[0, 0] for _ in range(n_clinics)]
-    for _ in range(n_reviews):
-        index = rng.randrange(n_clinics)
-        rating = rng.choices((5, 4, 3, 2, 1), weights=(45, 30, 12, 8, 5))[0]
-        status = "published" if rng.random() < 0.9 else rng.choice(("pending", "rejected"))
+    for index, rating, status, _ in reviews:
         if status == "published":
             counts[index][0] += 1
             counts[index][1] += rating
-        reviews.append((index, rating, status, now - timezone.timedelta(days=rng.randint(1, 700))))
     weeks = [hours.normalise(pattern) for pattern in HOURS_PATTERNS]
     with transaction.atomic():
         clinics = []
@@ -134,13 +136,18 @@ def percentiles(samples: list[float]) -> dict:
     return {"p50": round(statistics.median(ordered) * 1000, 2), "p99": round(p99 * 1000, 2), "n": len(ordered)}
 
 
-def timed(function, arguments) -> list[float]:
+def timed(function, arguments, repeat: int = 3) -> list[float]:
+    """One sample per argument: the fastest of `repeat` runs, so that other processes on a shared
+    machine (which only ever add time) disturb the figures less."""
     function(arguments[0])  # warm caches and connections
     samples = []
     for argument in arguments:
-        start = time.perf_counter()
-        function(argument)
-        samples.append(time.perf_counter() - start)
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            function(argument)
+            best = min(best, time.perf_counter() - start)
+        samples.append(best)
     return samples
 
 
@@ -190,21 +197,40 @@ def measure() -> dict:
 
 
 def worker(args) -> None:
+    """Load, say so, wait for the go-ahead on stdin (so only one database is measured at a time
+    while both load in parallel), then measure and print the results as one JSON line."""
     setup(args.database_url)
     loaded = generate(args.clinics, args.reviews)
-    print(json.dumps({**loaded, **measure()}))
+    print("LOADED", flush=True)
+    sys.stdin.readline()
+    print(json.dumps({**loaded, **measure()}), flush=True)
 
 
 # --- Orchestrator -----------------------------------------------------------------------------
 
-def run_worker(database_url: str, args) -> dict:
+def start_worker(database_url: str, args) -> subprocess.Popen:
     command = [sys.executable, __file__, "--worker", database_url, "--clinics", str(args.clinics),
                "--reviews", str(args.reviews)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO)
 
 
-def postgres_run(args) -> dict | None:
+def wait_loaded(process: subprocess.Popen) -> None:
+    line = process.stdout.readline()
+    if line.strip() != "LOADED":
+        raise RuntimeError(f"benchmark worker failed while loading (exit {process.wait()})")
+
+
+def measure_worker(process: subprocess.Popen) -> dict:
+    process.stdin.write("go\n")
+    process.stdin.flush()
+    output = process.stdout.read()
+    if process.wait() != 0:
+        raise RuntimeError(f"benchmark worker failed (exit {process.returncode})")
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def postgres_database():
+    """(url of a new empty database, function that drops it), or None without a server."""
     import psycopg
 
     server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -215,11 +241,12 @@ def postgres_run(args) -> dict | None:
         print(f"PostgreSQL not reachable ({error}); skipping", file=sys.stderr)
         return None
     admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        return run_worker(server.rsplit("/", 1)[0] + f"/{name}", args)
-    finally:
+
+    def drop():
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+    return server.rsplit("/", 1)[0] + f"/{name}", drop
 
 
 ROWS = ("search bbox+index", "search bbox, (lat, lon) index", "search bbox, no index", "search no prefilter", "finder page", "clinic page")
@@ -230,7 +257,8 @@ def table(runs: dict, args) -> str:
     lines = [
         f"{args.clinics:,} clinics, {args.reviews:,} reviews (generated; clinics within ~3 km of a random "
         f"postcode centre). Search: 10 km radius, specialty *nerve- og rodsmerter* + ydernummer, distance "
-        f"sort, page 1 of 20, from {QUERY_POINTS} postcode centres (baselines: fewer points). Times in ms.",
+        f"sort, page 1 of 20, from {QUERY_POINTS} postcode centres (baselines: fewer points). Times in ms; "
+        f"each sample is the fastest of 3 runs of the same request.",
         "",
         "| measurement | " + " | ".join(f"{n} p50 | {n} p99" for n in names) + " |",
         "|---|" + "---:|---:|" * len(names),
@@ -286,12 +314,23 @@ def main() -> None:
         worker(args)
         return
     runs = {}
+    postgres = None if args.no_postgres else postgres_database()
     with tempfile.TemporaryDirectory() as tmp:
-        runs["SQLite"] = run_worker(f"sqlite:///{tmp}/bench.sqlite3", args)
-    if not args.no_postgres:
-        result = postgres_run(args)
-        if result:
-            runs["PostgreSQL"] = result
+        workers = {"SQLite": start_worker(f"sqlite:///{tmp}/bench.sqlite3", args)}
+        try:
+            if postgres:
+                workers["PostgreSQL"] = start_worker(postgres[0], args)
+            for process in workers.values():  # both load at the same time ...
+                wait_loaded(process)
+            for name, process in workers.items():  # ... but are measured one after the other
+                runs[name] = measure_worker(process)
+        finally:
+            for process in workers.values():
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+            if postgres:
+                postgres[1]()
     text = table(runs, args)
     print(text)
     if not args.no_docs:

@@ -205,20 +205,43 @@ class RateBucket(models.Model):
     updated = models.FloatField(help_text="Unix time of the last update.")
 
 
+_TAG_CACHE: dict[str, dict] = {}
+
+
+def tag_ids(model) -> dict[str, int]:
+    """slug -> id of a taxonomy table, cached per process (the tables change only on deploy)."""
+    return {slug: pk for pk, (slug, _) in _tag_table(model).items()}
+
+
+def _tag_table(model) -> dict[int, tuple[str, str]]:
+    key = model._meta.label
+    if key not in _TAG_CACHE:
+        _TAG_CACHE[key] = {pk: (slug, name) for pk, slug, name in model.objects.values_list("id", "slug", "name")}
+    return _TAG_CACHE[key]
+
+
+def forget_tags() -> None:
+    _TAG_CACHE.clear()
+
+
 def attach_tags(clinics) -> None:
-    """Give each clinic its specialty and treatment names with two small indexed queries.
+    """Give each clinic its specialty and treatment names with one small indexed query per kind.
 
     (A prefetch joins the tag table first and can scan the whole link table on SQLite.)
     """
     by_id = {clinic.pk: clinic for clinic in clinics}
     for clinic in clinics:
         clinic._tags = {"specialties": [], "treatments": []}
-    for key, model, column in (("specialties", Specialty, "specialty_id"), ("treatments", TreatmentForm, "treatmentform_id")):
-        names = dict(model.objects.values_list("id", "name"))
+    for key, model, column in (("specialties", Specialty, "specialty_id"),
+                               ("treatments", TreatmentForm, "treatmentform_id")):
+        table = _tag_table(model)
         through = getattr(Clinic, key).through
         links = through.objects.filter(clinic_id__in=list(by_id)).order_by().values_list("clinic_id", column)
         for clinic_id, item_id in links:
-            by_id[clinic_id]._tags[key].append(names[item_id])
+            if item_id not in table:  # added since the cache was filled
+                forget_tags()
+                table = _tag_table(model)
+            by_id[clinic_id]._tags[key].append(table[item_id][1])
     for clinic in clinics:
         for names in clinic._tags.values():
             names.sort()

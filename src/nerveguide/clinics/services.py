@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from nerveguide.clinics import demo, geo, places, ranking, rows, taxonomy
-from nerveguide.clinics.models import Clinic, Postcode, Review, Specialty, TreatmentForm, attach_tags
+from nerveguide.clinics.models import Clinic, Postcode, Review, Specialty, TreatmentForm, attach_tags, forget_tags, tag_ids
 
 RADII_KM = (5, 10, 25, 50)
 DEFAULT_RADIUS_KM = 10
@@ -44,6 +44,7 @@ def sync_taxonomy() -> None:
     for model, items in ((Specialty, taxonomy.specialties()), (TreatmentForm, taxonomy.treatments())):
         for slug, name in items.items():
             model.objects.update_or_create(slug=slug, defaults={"name": name})
+    forget_tags()
 
 
 def find_postcode(number: int) -> Postcode | None:
@@ -119,10 +120,11 @@ def filtered_clinics(query: Query, prefilter: bool = True):
         queryset = queryset.filter(open_evenings=True)
     if query.weekends:
         queryset = queryset.filter(open_weekends=True)
-    specialty_ids = list(Specialty.objects.filter(slug__in=query.specialties).values_list("id", flat=True))
-    treatment_ids = list(TreatmentForm.objects.filter(slug__in=query.treatments).values_list("id", flat=True))
-    if len(specialty_ids) < len(set(query.specialties)) or len(treatment_ids) < len(set(query.treatments)):
+    known_specialties, known_treatments = tag_ids(Specialty), tag_ids(TreatmentForm)
+    if not set(query.specialties) <= set(known_specialties) or not set(query.treatments) <= set(known_treatments):
         return Clinic.objects.none()  # an unknown slug matches nothing rather than everything
+    specialty_ids = sorted({known_specialties[slug] for slug in query.specialties})
+    treatment_ids = sorted({known_treatments[slug] for slug in query.treatments})
     queryset = _has_all(queryset, Clinic.specialties.through, "specialty_id", specialty_ids)
     return _has_all(queryset, Clinic.treatments.through, "treatmentform_id", treatment_ids)
 

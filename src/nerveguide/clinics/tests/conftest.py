@@ -33,3 +33,13 @@ def make_clinic(postcodes):
 def fast_passwords(settings):
     # The default hasher is slow on purpose; tests only need logins to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_tag_cache():
+    # Test databases are rebuilt between tests, so ids from an earlier test must not be reused.
+    from nerveguide.clinics.models import forget_tags
+
+    forget_tags()
+    yield
+    forget_tags()
