@@ -523,13 +523,6 @@ class Postings:
         self.idf = idf.tolist()
         self.offsets = np.r_[0, np.cumsum(df)].astype(np.int64)
 
-    def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
-        number = self.index.get(term)
-        if number is None:
-            return None
-        start, end = self.offsets[number], self.offsets[number + 1]
-        return self.doc_ids[start:end], self.scores[start:end]
-
     def best_of(self, group: Group) -> np.ndarray | None:
         """Per document, the best score among the group's alternatives (None: none indexed)."""
         reference = self.index.get(group.reference)
@@ -550,9 +543,6 @@ class Postings:
         else:  # one ufunc call over all alternatives: cheaper than a call per alternative
             np.maximum.at(best, np.concatenate([ids for ids, _ in found]), np.concatenate([v for _, v in found]))
         return best
-
-    def nbytes(self) -> int:
-        return self.doc_ids.nbytes + self.scores.nbytes + self.offsets.nbytes
 
 
 # ----- snippets ---------------------------------------------------------------------------

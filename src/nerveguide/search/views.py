@@ -19,6 +19,7 @@ def search_page(request):
         "results": found.hits if found else [],
         "did_you_mean": found.suggestion if found else None,
         "searched": bool(query),
+        "limit": RESULTS_PER_PAGE,
     }
     return render(request, "search/results.html", context)
 
