@@ -41,4 +41,12 @@ CASES = [
     ("o36", "Jeg har ondt i ryggen, og pludselig i dag er benet blevet helt lammet.", "akut", {"region": "laend", "radiation": "ben", "weakness": "pludselig_kraftig"}),
     ("o37", "Efter et styrt på motorcykel har jeg ondt i ryggen.", "akut", {"region": "laend", "major_trauma": True}),
     ("o38", "Ondt i nakken i 13 uger, og det går langsomt fremad.", "egenomsorg", {"region": "nakke", "duration_weeks": 13, "course": "bedre"}),
+    ("o39", "Gangen er blevet usikker, og jeg har ondt i nakken.", "laege_i_dag", {"region": "nakke", "myelopathy_signs": True}),
+    ("o40", "Numsen føles død, og jeg har ondt i lænden.", "akut", {"region": "laend", "saddle_anaesthesia": True}),
+    ("o41", "Hej. Jeg er 45 år og har haft ondt i nakken i 2 uger.", "egenomsorg", {"region": "nakke", "duration_weeks": 2}),
+    ("o42", "Selv morfin hjælper ikke på mine rygsmerter.", "laege_i_dag", {"region": "laend", "pain_uncontrolled": True}),
+    ("o43", "Ondt i lænden efter at have cyklet. Feber: nej. Udstråling: nej.", "egenomsorg", {"region": "laend"}),
+    ("o44", "Jeg tror ikke, jeg har feber, men jeg har ondt i ryggen.", "egenomsorg", {"region": "laend"}),
+    ("o45", "Jeg har haft kræft for 10 år siden og har nu ondt i nakken.", "laege", {"region": "nakke", "cancer_history": True}),
+    ("o46", "Foden dasker, når jeg går, det startede i morges. Ondt i lænden.", "akut", {"region": "laend", "radiation": "ben", "weakness": "pludselig_kraftig"}),
 ]

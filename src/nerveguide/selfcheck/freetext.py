@@ -41,6 +41,12 @@ NEW_CLAUSE_AFTER_AND = {
 }
 CLAUSE_WORDS = {"men", "selvom", "fordi", "mens", "da", "nar", "sa", "bortset", "udover", "dog"}
 PUNCT = set(".,;:!?")
+TOPICAL_DENIAL = re.compile(
+    r"(?:[:-] )?(?:nej|ingen|har jeg (?:heller )?(?:ikke|aldrig|ingen)|er der (?:heller )?(?:ikke|ingen))(?![^ ])"
+)
+# "jeg er 45 år", "45 år gammel": an age, not a duration
+AGE_BEFORE = {"er", "blev", "fylder", "fyldte", "alder"}
+AGE_AFTER = {"gammel", "gamle"}
 # A colon does not end a clause: "Feber: nej" is one statement.
 CLAUSE_PUNCT = set(".,;!?")
 # "Jeg tror ikke, jeg har feber": the comma after a verb of thinking keeps the clause.
@@ -271,13 +277,11 @@ def _polarity(lex: Lexicon, doc: Text, first: int, last: int) -> str:
                 return "unsure"
         if words[n] in lex.negators and not _is_inability(lex, doc, before[n]):
             return "no"
-    # topicalised denial: "Feber har jeg ikke", "Feber: nej"
+    # topicalised denial: "Feber har jeg ikke", "Feber: nej" (only these fixed shapes, so that
+    # "Selv morfin hjælper ikke" stays a symptom)
     at_clause_start = first == 0 or not doc.same_clause(first - 1, first)
-    if at_clause_start:
-        for i in range(last + 1, min(last + 5, len(doc.tokens))):
-            if doc.tokens[i].folded in ("ikke", "nej", "ingen") and doc.clause[i] == doc.clause[last]:
-                if not _is_inability(lex, doc, i):
-                    return "no"
+    if at_clause_start and TOPICAL_DENIAL.match(" ".join(doc.words(last + 1, last + 5))):
+        return "no"
     return "yes"
 
 
@@ -421,6 +425,10 @@ def _read_duration(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None
         number = float(amount.replace(",", ".")) if amount[0].isdigit() else lex.numbers[amount]
         first = bisect_right(doc.offsets, match.start()) - 1
         last = bisect_right(doc.offsets, match.end() - 1) - 1
+        before = doc.tokens[first - 1].folded if first else ""
+        after = doc.tokens[last + 1].folded if last + 1 < len(doc.tokens) else ""
+        if before in AGE_BEFORE or after in AGE_AFTER:
+            continue
         candidates.append((number * lex.units[unit], first, last))
     # "kræft for 10 år siden" dates the history, not the current episode
     history = {doc.clause[i] for a, b in doc.find(lex.history) for i in (a, b)}

@@ -1,7 +1,6 @@
 """The Symptomtjek in headless Chromium, with and without JavaScript, at 360 px, with axe."""
 
 import pytest
-
 from conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

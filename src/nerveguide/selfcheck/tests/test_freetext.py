@@ -217,3 +217,28 @@ def test_a_denied_sign_before_or_after_never_removes_a_present_one(present, deni
     rank = engine.ruleset().rank
     for text in (f"{denied} {present}", f"{present} {denied}"):
         assert rank(level(text)) >= rank(base), text
+
+
+def test_an_age_is_not_a_duration():
+    assert found("Jeg er 45 år og har haft ondt i nakken i 2 uger.")["duration_weeks"] == 2
+
+
+def test_history_dates_do_not_count_as_the_episode():
+    assert "duration_weeks" not in found("Jeg havde kræft for 10 år siden.")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        ("Feber: nej. Udstråling: nej.", "fever", False),
+        ("Feber: nej. Udstråling: nej.", "radiation", "ingen"),
+        ("Jeg tror ikke, jeg har feber.", "fever", False),
+        ("Selv morfin hjælper ikke.", "pain_uncontrolled", True),
+        ("Numsen føles død.", "saddle_anaesthesia", True),
+        ("Foden dasker, når jeg går.", "weakness", "pludselig_kraftig"),
+        ("Gangen er blevet usikker.", "myelopathy_signs", True),
+        ("Jeg har ikke kunnet tisse i 10 timer.", "bladder_bowel", True),
+    ],
+)
+def test_more_word_orders(text, key, value):
+    assert found(text)[key] == value

@@ -5,7 +5,13 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 
-from nerveguide.selfcheck.tests.helpers import STEP_URL, answer_all, current_question, post, read_form
+from nerveguide.selfcheck.tests.helpers import (
+    STEP_URL,
+    answer_all,
+    current_question,
+    post,
+    read_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +68,7 @@ def test_ved_ikke_on_a_warning_sign_gives_doctor_today(client):
 
 
 def test_postcode_picks_the_region_of_laegevagten(client):
-    choose = lambda key, c: "ben" if key == "radiation" else ("nej" if "nej" in c else c[0])  # noqa: E731
+    choose = lambda key, c: "ben" if key == "radiation" else ("nej" if "nej" in c else c[0])
     summary = answer_all(client, start(client), choose=choose)
     result = post(client, summary, handling="resultat", postnummer="8000")
     html = result.content.decode()
@@ -94,7 +100,7 @@ def test_back_shows_the_previous_question_with_its_answer(client):
 
 def test_change_an_answer_from_the_summary(client):
     summary = answer_all(client, start(client))
-    question = post(client, summary, **{"handling": "ret:night_pain"})
+    question = post(client, summary, handling="ret:night_pain")
     assert current_question(question) == "night_pain"
     summary = post(client, question, handling="svar", svar="ja")
     assert "Dine svar" in summary.content.decode()
@@ -112,7 +118,7 @@ def test_free_text_prefills_and_still_asks_denied_warning_signs(client):
     hidden = dict(read_form(response).hidden)
     assert hidden["a_radiation"] == "ben" and hidden["a_fever"] == "nej"
     asked = []
-    choose = lambda key, c: asked.append(key) or ("nej" if "nej" in c else c[0])  # noqa: E731
+    choose = lambda key, c: asked.append(key) or ("nej" if "nej" in c else c[0])
     summary = answer_all(client, response, choose=choose)
     assert "fever" in asked  # denied in the text, asked again
     assert "radiation" not in asked and "region" not in asked and "duration_weeks" not in asked
@@ -143,7 +149,7 @@ def test_nothing_is_stored_logged_cached_or_put_in_a_url(client, django_assert_n
     with django_assert_num_queries(0):
         response = start(client, SECRET_TEXT)
         pages.append(response)
-        choose = lambda key, c: "ja" if key == "paresthesia" else ("nej" if "nej" in c else c[0])  # noqa: E731
+        choose = lambda key, c: "ja" if key == "paresthesia" else ("nej" if "nej" in c else c[0])
         summary = answer_all(client, response, choose=choose)
         result = post(client, summary, handling="resultat", postnummer="5000")
         pages += [summary, result]
