@@ -46,6 +46,7 @@ def test_build_print_and_download_with_javascript(page, live_server, tmp_path):
     page.click("#share-make")
     link = page.input_value("#share-link")
     assert "exercises=baekkenkip" in link and "goals" not in link
+    assert "dose-hagetraek" not in link  # only the chosen exercises' dosage
 
     page.click("text=Vis og udskriv")
     assert page.is_visible("#print-button")

@@ -24,9 +24,14 @@
   updateCount();
 
   function shareQuery() {
+    var data = new FormData(form);
+    var chosen = data.getAll("exercises");
     var params = new URLSearchParams();
-    new FormData(form).forEach(function (value, name) {
-      if (PERSONAL.indexOf(name) === -1 && value !== "") params.append(name, value);
+    data.forEach(function (value, name) {
+      if (PERSONAL.indexOf(name) !== -1 || value === "") return;
+      var dose = /^dose-(.+)-[a-z]+$/.exec(name);
+      if (dose && chosen.indexOf(dose[1]) === -1) return; // dosage of an exercise not chosen
+      params.append(name, value);
     });
     return params.toString();
   }
