@@ -36,7 +36,9 @@ def no_to_all(key, overrides=None):
 
 
 def test_akut_answer_stops_early_with_javascript(page, live_server):
-    begin(page, live_server)
+    page.goto(live_server.url + "/symptomtjek/")
+    assert_no_axe_violations(page)  # the start page with the free-text box
+    page.click("button[value=start]")
     assert_no_axe_violations(page)
     assert page.locator("legend").inner_text().startswith("Har du mistet følelsen i skridtet")
     page.check("input[name=svar][value=ja]")
@@ -106,7 +108,8 @@ def test_keyboard_only(page, live_server):
     begin(page, live_server)
     page.focus("input[name=svar][value=nej]")
     page.keyboard.press("Space")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # Enter submits with the first button, "Næste"
     assert question_key(page) == "bladder_bowel"
 
 
