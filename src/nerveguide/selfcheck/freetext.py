@@ -319,7 +319,7 @@ def _read_key(lex: Lexicon, doc: Text, key: str, claimed: set[int]) -> Finding |
                     continue
                 if value is not False and _excluded(lex, doc, key, first, last):
                     continue
-                if key == "course" and value == "bedre" and _course_situation(lex, doc, last):
+                if key == "course" and value in ("bedre", "vaerre") and _course_situation(lex, doc, last):
                     continue
                 polarity = _polarity(lex, doc, first, last) if value is not None else "unsure"
                 if key in CLAIMING_KEYS:

@@ -242,3 +242,9 @@ def test_history_dates_do_not_count_as_the_episode():
 )
 def test_more_word_orders(text, key, value):
     assert found(text)[key] == value
+
+
+def test_colloquial_and_situational_words():
+    assert found("Jeg har svært ved at holde på tis.")["bladder_bowel"] is True
+    assert "bladder_bowel" not in found("Det gør pisse ondt i lænden.")
+    assert "course" not in found("Smerterne er værre om natten.")
