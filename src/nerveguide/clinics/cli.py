@@ -5,6 +5,7 @@ still load, and the exit code is 1 when any row was bad. Rows are keyed by slug,
 same file twice updates the clinics instead of duplicating them.
 """
 
+import contextlib
 import csv
 import json
 import sys
@@ -129,8 +130,9 @@ def _export(args) -> int:
     setup_django()
     from nerveguide.clinics import rows, services
 
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")
-    with out if out is not sys.stdout else _no_close(out):
+    target = contextlib.nullcontext(sys.stdout) if args.output == "-" else open(
+        args.output, "w", encoding="utf-8", newline="")
+    with target as out:
         exported = list(services.export_rows())
         if args.format == "json":
             json.dump(exported, out, ensure_ascii=False, indent=1)
@@ -150,13 +152,3 @@ def _csv_value(value):
         return "ja" if value else "nej"
     return "" if value is None else value
 
-
-class _no_close:
-    def __init__(self, stream):
-        self.stream = stream
-
-    def __enter__(self):
-        return self.stream
-
-    def __exit__(self, *exc):
-        self.stream.flush()

@@ -169,11 +169,6 @@ class Review(models.Model):
     def __str__(self):
         return f"{self.rating}★ {self.clinic.name} ({self.get_status_display()})"
 
-    @property
-    def is_visible(self):
-        cutoff = timezone.now() - dt.timedelta(days=REVIEW_VISIBLE_DAYS)
-        return self.status == self.Status.PUBLISHED and self.created_at >= cutoff
-
     def dimensions(self):
         return [(label, value) for label, value in (
             ("Forklaring", self.rating_explanation),

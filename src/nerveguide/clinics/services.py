@@ -11,7 +11,16 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from nerveguide.clinics import demo, geo, places, ranking, rows, taxonomy
-from nerveguide.clinics.models import Clinic, Postcode, Review, Specialty, TreatmentForm, attach_tags, forget_tags, tag_ids
+from nerveguide.clinics.models import (
+    Clinic,
+    Postcode,
+    Review,
+    Specialty,
+    TreatmentForm,
+    attach_tags,
+    forget_tags,
+    tag_ids,
+)
 
 RADII_KM = (5, 10, 25, 50)
 DEFAULT_RADIUS_KM = 10

@@ -75,7 +75,7 @@ def ranking_info(request):
 
 
 def review_policy(request):
-    return render(request, "clinics/review_policy.html", {"min_text": 30})
+    return render(request, "clinics/review_policy.html")
 
 
 # --- Clinic page ------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 from django.core import mail
 
-from conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 from nerveguide.clinics import services
 from nerveguide.clinics.models import Clinic, Review
 

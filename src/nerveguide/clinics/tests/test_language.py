@@ -18,8 +18,8 @@ def lix(text: str) -> float:
 
 
 def main_text(html: str) -> str:
-    main = re.search(r"<main.*?>(.*)</main>", html, re.S).group(1)
-    main = re.sub(r"<(script|style|form)\b.*?</\1>", " ", main, flags=re.S)
+    main = re.search(r"<main.*?>(.*)</main>", html, re.DOTALL).group(1)
+    main = re.sub(r"<(script|style|form)\b.*?</\1>", " ", main, flags=re.DOTALL)
     return unescape(re.sub(r"<[^>]+>", " ", main))
 
 

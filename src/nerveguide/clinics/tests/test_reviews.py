@@ -223,7 +223,7 @@ def test_owner_login_page_and_redirect(client, db):
 
 
 def test_owner_logs_in_and_edits_own_profile(client, owners):
-    user, own, _, _ = owners
+    _, own, _, _ = owners
     response = client.post("/klinik/login/", {"username": "egen-klinik", "password": "hemmelig-kode-123"})
     assert response.url == "/klinik/"
     assert "egen" in client.get("/klinik/").content.decode().lower()
