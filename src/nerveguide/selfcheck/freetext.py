@@ -275,8 +275,10 @@ def _polarity(lex: Lexicon, doc: Text, first: int, last: int) -> str:
         for phrase in lex.unsure:
             if words[max(n - len(phrase) + 1, 0) : n + 1] == phrase:
                 return "unsure"
-        if words[n] in lex.negators and not _is_inability(lex, doc, before[n]):
-            return "no"
+        if words[n] in lex.negators:
+            # the nearest negator decides; "kan ikke" states a symptom, whatever comes before it
+            # ("Det er ikke sådan, at jeg ikke kan tisse, men ...")
+            return "yes" if _is_inability(lex, doc, before[n]) else "no"
     # topicalised denial: "Feber har jeg ikke", "Feber: nej" (only these fixed shapes, so that
     # "Selv morfin hjælper ikke" stays a symptom)
     at_clause_start = first == 0 or not doc.same_clause(first - 1, first)
@@ -312,11 +314,14 @@ def _excluded(lex: Lexicon, doc: Text, key: str, first: int, last: int) -> bool:
 def _read_key(lex: Lexicon, doc: Text, key: str, claimed: set[int]) -> Finding | None:
     """The value of one lexicon key: present beats unsure beats denied; first value listed wins."""
     best: dict[str, Finding] = {}
-    for value, patterns in lex.values[key]:
+    said_no: set[int] = set()  # words of explicit "no" phrases ("kan godt tisse") are theirs alone
+    for value, patterns in sorted(lex.values[key], key=lambda item: item[0] is not False):
         for pattern in patterns:
             for first, last in doc.find(pattern):
-                if claimed & set(range(first, last + 1)):
+                if (claimed | said_no) & set(range(first, last + 1)):
                     continue
+                if value is False:
+                    said_no.update(range(first, last + 1))
                 if value is not False and _excluded(lex, doc, key, first, last):
                     continue
                 if key == "course" and value in ("bedre", "vaerre") and _course_situation(lex, doc, last):

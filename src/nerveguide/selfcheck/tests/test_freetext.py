@@ -248,3 +248,12 @@ def test_colloquial_and_situational_words():
     assert found("Jeg har svært ved at holde på tis.")["bladder_bowel"] is True
     assert "bladder_bowel" not in found("Det gør pisse ondt i lænden.")
     assert "course" not in found("Smerterne er værre om natten.")
+
+
+def test_an_inability_under_a_denial_is_still_a_symptom():
+    assert found("Det er ikke sådan, at jeg ikke kan tisse, men det er svært.")["bladder_bowel"] is True
+
+
+def test_an_explicit_no_phrase_keeps_its_words():
+    assert found("Jeg kan godt tisse, men jeg har ondt i ryggen.")["bladder_bowel"] is False
+    assert found("Jeg kan godt tisse, men jeg kan ikke holde på afføringen.")["bladder_bowel"] is True
