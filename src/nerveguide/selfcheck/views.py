@@ -67,8 +67,7 @@ def step(request: HttpRequest) -> HttpResponse:
     try:
         answers = flow.decode(request.POST)
     except engine.AnswerError:
-        response = render(request, "selfcheck/start.html", {"form": TextForm(), "state_error": True}, status=400)
-        return response
+        return render(request, "selfcheck/start.html", {"form": TextForm(), "state_error": True}, status=400)
     skip = frozenset(k for k in request.POST.getlist("fra_tekst") if k in engine.ruleset().keys)
     action = request.POST.get("handling", "")
     if action == "start":
