@@ -8,7 +8,7 @@ Each database is measured in its own process (Django binds one default database 
 
 Measured (p50/p99 over fixed query points, page 1 of 20):
 - search: 10 km radius, two filters (specialty "nerve-rodsmerter" + ydernummer), sorted by distance:
-  * bbox+index: bounding-box prefilter on the covering index clinic_search (lat, lon, filter
+  * bbox+index: bounding-box prefilter on the covering index clinic_search_v2 (lat, lon, filter
     columns, rating columns), exact haversine in Python (what the site does)
   * bbox, (lat, lon) index: the same with a plain two-column index (baseline 1)
   * bbox, no index: the same with no index on the position (baseline 2)
@@ -185,7 +185,7 @@ def measure() -> dict:
     results["search no prefilter"] = percentiles(timed(
         lambda c: services.search(query(c), prefilter=False), points[:30]))
     with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX clinic_search")
+        cursor.execute("DROP INDEX clinic_search_v2")
         cursor.execute("CREATE INDEX bench_lat_lon ON clinics_clinic (lat, lon)")
         cursor.execute("ANALYZE")
     results["search bbox, (lat, lon) index"] = percentiles(timed(lambda c: services.search(query(c)), points[:60]))
@@ -276,8 +276,8 @@ def table(runs: dict, args) -> str:
     lines += [
         "",
         "How: the search puts the circle's bounding box into SQL as ranges on `lat` and `lon`. The "
-        "index `clinic_search (lat, lon, ydernummer, wheelchair, video, open_evenings, open_weekends, "
-        "review_count, rating_sum)` serves the `lat` range, checks `lon` and the yes/no filters inside "
+        "index `clinic_search_v2 (lat, lon, ydernummer, wheelchair, video, open_evenings, "
+        "open_weekends, review_count, rating_sum, id)` serves the `lat` range, checks `lon` and the yes/no filters inside "
         "the index and holds everything the ranking needs, so no table row is read (an index-only scan; "
         "on PostgreSQL after VACUUM). Each specialty/treatment filter is an `EXISTS` probe on the "
         "many-to-many table's unique `(clinic_id, specialty_id)` index. The exact haversine distance, "
