@@ -21,7 +21,10 @@ def search_page(request):
         "searched": bool(query),
         "limit": RESULTS_PER_PAGE,
     }
-    return render(request, "search/results.html", context)
+    response = render(request, "search/results.html", context)
+    # What people search for can be health information: no shared or stored copies.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
@@ -29,5 +32,5 @@ def suggestions(request):
     query = clean_query(request.GET.get("q", ""))
     found = current_index().suggest(query) if len(query) >= 2 else []
     response = JsonResponse({"suggestions": found})
-    response["Cache-Control"] = "public, max-age=300"
+    response["Cache-Control"] = "private, max-age=300"  # typed text: not in shared caches
     return response

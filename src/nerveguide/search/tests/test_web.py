@@ -17,6 +17,7 @@ def test_results_page_shows_title_heading_snippet_and_anchor(client, published):
     # the header search box keeps the query
     assert 'id="site-search" name="q" type="search" value="hvor lang tid varer iskias"' in html
     assert '<meta name="robots" content="noindex">' in html
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_did_you_mean_links_to_the_corrected_search(client, published):
@@ -59,6 +60,7 @@ def test_suggestions_json(client, published):
     assert response["Content-Type"] == "application/json"
     assert data["suggestions"][0] == {"text": "Iskias", "url": "/iskias/"}
     assert client.get("/soeg/forslag/", {"q": "i"}).json() == {"suggestions": []}
+    assert response["Cache-Control"].startswith("private")
 
 
 def test_api_search_and_schema(client, published):
