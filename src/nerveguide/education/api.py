@@ -47,7 +47,8 @@ class HandoutIn(Schema):
 
 class HandoutErrorOut(Schema):
     detail: str
-    errors: dict[str, list[str]]
+    # Absent when django-ninja itself rejects a body that is not JSON.
+    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class ExerciseOut(Schema):

@@ -8,9 +8,17 @@ from nerveguide.education.api import router as education_router
 from nerveguide.search.api import router as search_router
 from nerveguide.selfcheck.api import router as selfcheck_router
 
-# django-ninja answers malformed input with 422 and this body before any view runs, but does not
-# document it; every operation that takes input declares it here, so clients (and schemathesis)
-# can rely on the schema.
+# django-ninja answers input that does not validate with 422, and a body that is not JSON with 400,
+# before any view runs, but does not document either; every operation that takes input declares
+# them here, so clients (and schemathesis) can rely on the schema.
+UNPARSEABLE_BODY = {
+    "description": "The request body could not be parsed.",
+    "content": {
+        "application/json": {
+            "schema": {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+        }
+    },
+}
 VALIDATION_ERROR = {
     "description": "The input did not validate; `detail` says where and why.",
     "content": {
@@ -42,8 +50,11 @@ class NerveguideAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for operations in schema["paths"].values():
             for operation in operations.values():
+                responses = operation["responses"]
                 if operation.get("parameters") or operation.get("requestBody"):
-                    operation["responses"].setdefault(422, VALIDATION_ERROR)
+                    responses.setdefault(422, VALIDATION_ERROR)
+                if operation.get("requestBody"):
+                    responses.setdefault(400, UNPARSEABLE_BODY)
         return schema
 
 

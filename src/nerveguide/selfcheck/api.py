@@ -61,21 +61,23 @@ class TextResult(Result):
     findings: list[Finding]
 
 
-class Problem(Schema):
-    detail: dict[str, str]
-
-
 def _no_store(response: HttpResponse) -> None:
     response["Cache-Control"] = "no-store"
 
 
-@router.post("/", response={200: Result, 422: Problem}, summary="Urgency level from answers")
+# Bad answers get 422 in the same shape as django-ninja's own validation errors (documented for
+# every operation in nerveguide.project.api).
+@router.post("/", response=Result, summary="Urgency level from answers")
 def check_answers(request: HttpRequest, response: HttpResponse, answers: Answers):
     _no_store(response)
     try:
         result = engine.evaluate(answers.model_dump(exclude_unset=True))
     except engine.AnswerError as error:
-        return Status(422, {"detail": error.errors})
+        detail = [
+            {"loc": ["body", "answers", key], "msg": message, "type": "value_error"}
+            for key, message in error.errors.items()
+        ]
+        return Status(422, {"detail": detail})
     return Status(200, {"level": result.level, "reasons": list(result.reasons), "rules": list(result.rule_ids)})
 
 
