@@ -40,22 +40,28 @@ class ClinicOut(Schema):
     demo: bool
 
 
+class Problem(Schema):
+    detail: str
+
+
 class FinderResponse(Schema):
     total: int
     page: int
     results: list[ClinicOut]
 
 
-@router.get("/", response=FinderResponse, summary="Clinics within a radius, filtered and sorted")
+# 400: well-formed parameters that make no search (unknown place, a radius we do not offer);
+# malformed ones get django-ninja's documented 422.
+@router.get("/", response={200: FinderResponse, 400: Problem}, summary="Clinics within a radius, filtered and sorted")
 def find(request: HttpRequest, params: Query[FinderParams]):
     if params.radius not in services.RADII_KM:
-        raise HttpError(422, f"radius must be one of {services.RADII_KM}")
+        raise HttpError(400, f"radius must be one of {services.RADII_KM}")
     if params.lat is not None and params.lon is not None:
         lat, lon = params.lat, params.lon
     else:
         place = services.find_place(params.hvor) if params.hvor.strip() else None
         if place is None:
-            raise HttpError(422, "unknown place: give a Danish postcode, a town, or lat and lon")
+            raise HttpError(400, "unknown place: give a Danish postcode, a town, or lat and lon")
         lat, lon = place.lat, place.lon
     query = services.Query(lat=lat, lon=lon, radius_km=params.radius, specialties=params.speciale,
                            treatments=params.behandling, ydernummer=params.ydernummer,
