@@ -29,8 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docs_section import write_section
+
 REPO = Path(__file__).resolve().parents[2]
-DOCS = REPO / "docs" / "benchmarks.md"
 SEED = 7
 QUERY_POINTS = 200
 
@@ -132,7 +134,7 @@ def generate(n_clinics: int, n_reviews: int) -> dict:
 
 def percentiles(samples: list[float]) -> dict:
     ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
     return {"p50": round(statistics.median(ordered) * 1000, 2), "p99": round(p99 * 1000, 2), "n": len(ordered)}
 
 
@@ -255,10 +257,10 @@ ROWS = ("search bbox+index", "search bbox, (lat, lon) index", "search bbox, no i
 def table(runs: dict, args) -> str:
     names = list(runs)
     lines = [
-        f"{args.clinics:,} clinics, {args.reviews:,} reviews (generated; clinics within ~3 km of a random "
+        (f"{args.clinics:,} clinics, {args.reviews:,} reviews (generated; clinics within ~3 km of a random "
         f"postcode centre). Search: 10 km radius, specialty *nerve- og rodsmerter* + ydernummer, distance "
         f"sort, page 1 of 20, from {QUERY_POINTS} postcode centres (baselines: fewer points). Times in ms; "
-        f"each sample is the fastest of 3 runs of the same request.",
+        f"each sample is the fastest of 3 runs of the same request."),
         "",
         "| measurement | " + " | ".join(f"{n} p50 | {n} p99" for n in names) + " |",
         "|---|" + "---:|---:|" * len(names),
@@ -275,7 +277,7 @@ def table(runs: dict, args) -> str:
                      f"{run['found_median']:.0f}, max {run['found_max']}.")
     lines += [
         "",
-        "How: the search puts the circle's bounding box into SQL as ranges on `lat` and `lon`. The "
+        ("How: the search puts the circle's bounding box into SQL as ranges on `lat` and `lon`. The "
         "index `clinic_search_v2 (lat, lon, ydernummer, wheelchair, video, open_evenings, "
         "open_weekends, review_count, rating_sum, id)` serves the `lat` range, checks `lon` and the yes/no filters inside "
         "the index and holds everything the ranking needs, so no table row is read (an index-only scan; "
@@ -284,22 +286,15 @@ def table(runs: dict, args) -> str:
         "the radius cut and the sort run in Python (identical on both databases); only the 20 clinics "
         "of the page are then loaded, and their tags with one `clinic_id IN (...)` query per tag type. "
         "The clinic page counts its visible reviews through `review_clinic_status (clinic, status, "
-        "created_at)` and reads its 10 newest reviews from the same index.",
-        "Baselines in the same run: the same search with a plain `(lat, lon)` index (each candidate's "
+        "created_at)` and reads its 10 newest reviews from the same index."),
+        ("Baselines in the same run: the same search with a plain `(lat, lon)` index (each candidate's "
         "row is read from the table), with no position index, and without the bounding box (haversine "
-        "over every clinic that matches the filters).",
+        "over every clinic that matches the filters)."),
         "",
         "Command: `.venv/bin/python benchmarks/clinics/run.py`",
     ]
     return "\n".join(lines)
 
-
-def write_docs(text: str) -> None:
-    start, end = "<!-- clinics:start -->", "<!-- clinics:end -->"
-    content = DOCS.read_text(encoding="utf-8")
-    before, rest = content.split(start, 1)
-    _, after = rest.split(end, 1)
-    DOCS.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
 
 
 def main() -> None:
@@ -334,7 +329,7 @@ def main() -> None:
     text = table(runs, args)
     print(text)
     if not args.no_docs:
-        write_docs(text)
+        write_section("clinics", text)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Content benchmark: ingest of the 485-article corpus, and one article page under load.
 
-    .venv/bin/python benchmarks/content/run.py [--write-docs] [--duration 10] [--connections 32]
+    .venv/bin/python benchmarks/content/run.py [--no-docs] [--duration 10] [--connections 32]
 
 (a) Ingest: wall time and peak memory (max RSS) of `ingest_directory` over
     ../shared/corpus/fysfinder-ordbog into a fresh SQLite database, in a child process; the
@@ -28,9 +28,11 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+from docs_section import write_section
+
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus" / "fysfinder-ordbog"
-DOCS = REPO / "docs" / "benchmarks.md"
 PYTHON = REPO / ".venv" / "bin" / "python"
 GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
 NGINX = "/usr/sbin/nginx"
@@ -212,20 +214,12 @@ def table(ingest: dict, django: dict, nginx: dict, connections: int, duration: i
     ])
 
 
-def write_docs(text: str) -> None:
-    start, end = "<!-- content:start -->", "<!-- content:end -->"
-    current = DOCS.read_text(encoding="utf-8")
-    before, rest = current.split(start, 1)
-    _, after = rest.split(end, 1)
-    command = "`.venv/bin/python benchmarks/content/run.py --write-docs`"
-    DOCS.write_text(f"{before}{start}\n{command}\n\n{text}\n{end}{after}", encoding="utf-8")
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per server")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--write-docs", action="store_true", help="write the tables into docs/benchmarks.md")
+    parser.add_argument("--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
@@ -245,8 +239,8 @@ def main() -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     text = table(ingest, django, nginx, args.connections, args.duration, load_average)
     print(text)
-    if args.write_docs:
-        write_docs(text)
+    if not args.no_docs:
+        write_section("content", "`make bench-content`\n\n" + text)
     return 0
 
 

@@ -20,8 +20,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docs_section import write_section
+
 REPO = Path(__file__).resolve().parents[2]
-DOCS = REPO / "docs" / "benchmarks.md"
 sys.path.insert(0, str(REPO / "src"))
 os.environ.update(
     SECRET_KEY=os.environ.get("SECRET_KEY", "benchmark-only"),
@@ -59,7 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument(
-        "--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone"
+        "--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone"
     )
     args = parser.parse_args()
 
@@ -155,12 +157,8 @@ def main() -> int:
     ]
     table = "\n".join(lines)
     print("\n" + table)
-    if not args.no_write:
-        text = DOCS.read_text(encoding="utf-8")
-        start, end = "<!-- education:start -->", "<!-- education:end -->"
-        before, rest = text.split(start, 1)
-        _, after = rest.split(end, 1)
-        DOCS.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
+    if not args.no_docs:
+        write_section("education", table)
     return 0
 
 

@@ -33,8 +33,10 @@ from nerveguide.search import analysis
 from nerveguide.search.engine import SearchIndex
 from nerveguide.search.sources import read_entries
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docs_section import write_section
+
 SHARED = REPO.parent / "shared"
-DOCS = REPO / "docs" / "benchmarks.md"
 DEV_SET = SHARED / "eval" / "search-dev.jsonl"
 
 
@@ -201,14 +203,6 @@ def table(n, base, ours, speed_rows):
     return "\n".join(lines)
 
 
-def write_docs(text: str) -> None:
-    content = DOCS.read_text(encoding="utf-8")
-    start, end = "<!-- search:start -->", "<!-- search:end -->"
-    head, rest = content.split(start, 1)
-    _old, tail = rest.split(end, 1)
-    command = "Command: `make bench-search` (= `.venv/bin/python benchmarks/search/run.py`)\n\n"
-    DOCS.write_text(f"{head}{start}\n{command}{text}\n{end}{tail}", encoding="utf-8")
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -229,7 +223,7 @@ def main() -> int:
     text = table(n, base, ours, speed_rows)
     print(text)
     if not (args.no_docs or args.skip_speed or args.eval != DEV_SET):
-        write_docs(text)
+        write_section("search", "Command: `make bench-search`\n\n" + text)
     return 0
 
 

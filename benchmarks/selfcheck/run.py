@@ -6,7 +6,7 @@ Measures, against a naive keyword matcher without negation handling run on the s
 exact level agreement, under- and over-triage, per-key precision/recall of the extracted
 answers, and the p50/p99 latency of one free-text analysis. By default the dev sets in
 ../shared/eval plus this project's own vignettes (own_cases.py); held-out files of the same
-form can be given with --text / --structured. --write puts the table in docs/benchmarks.md.
+form can be given with --text / --structured. The table goes into docs/benchmarks.md unless --no-docs.
 """
 
 import argparse
@@ -27,8 +27,10 @@ from own_cases import CASES as OWN_CASES
 
 from nerveguide.selfcheck import engine, freetext
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docs_section import write_section
+
 SHARED = REPO.parent / "shared"
-DOCS = REPO / "docs" / "benchmarks.md"
 RULES = engine.ruleset()
 KEYS = list(RULES.keys)
 DEFAULTS = {name: key.default for name, key in RULES.keys.items()}
@@ -51,6 +53,16 @@ NAIVE_BOOLS = {
 NAIVE_NUMBERS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
 NAIVE_UNITS = {"dag": 1 / 7, "uge": 1, "måned": 4.35, "år": 52}
 
+
+INTRO = (
+    "Command: `.venv/bin/python benchmarks/selfcheck/run.py` (`make bench-selfcheck`). The naive baseline matches "
+    "keywords anywhere in the text, without negation, sides or word forms. Under-triage means a "
+    "lower level than expected (must be 0 for akut cases). The own vignettes were written for this "
+    "project in other words than the dev set; they are not blind: o01–o38 scored 35/38 on first "
+    "run before the lexicon was widened, o39–o46 are regression cases added while probing. "
+    "Wall-clock latency includes noise from other processes on the shared 2-core machine; CPU time "
+    "is the cost of the analysis itself."
+)
 
 def naive(text: str) -> dict:
     t = text.lower()
@@ -155,7 +167,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--structured", type=Path, default=SHARED / "eval" / "selfcheck-structured-dev.jsonl")
     parser.add_argument("--text", type=Path, action="append", help="free-text set(s); default: the dev set")
-    parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
+    parser.add_argument("--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
     text_paths = args.text or [SHARED / "eval" / "selfcheck-dev.jsonl"]
 
@@ -192,26 +204,10 @@ def main(argv=None) -> int:
 
     report = "\n".join(lines) + "\n\n" + "\n\n".join(key_tables)
     print(report)
-    if args.write:
-        write_docs(report)
+    if not args.no_docs:
+        write_section("selfcheck", f"{INTRO}\n\n{report}")
     return 0
 
-
-def write_docs(report: str) -> None:
-    intro = (
-        "Command: `.venv/bin/python benchmarks/selfcheck/run.py --write`. The naive baseline matches "
-        "keywords anywhere in the text, without negation, sides or word forms. Under-triage means a "
-        "lower level than expected (must be 0 for akut cases). The own vignettes were written for this "
-        "project in other words than the dev set; they are not blind: o01–o38 scored 35/38 on first "
-        "run before the lexicon was widened, o39–o46 are regression cases added while probing. "
-        "Wall-clock latency includes noise from other processes on the shared 2-core machine; CPU time "
-        "is the cost of the analysis itself."
-    )
-    text = DOCS.read_text(encoding="utf-8")
-    start, end = "<!-- selfcheck:start -->", "<!-- selfcheck:end -->"
-    before, rest = text.split(start, 1)
-    _, after = rest.split(end, 1)
-    DOCS.write_text(f"{before}{start}\n{intro}\n\n{report}\n{end}{after}", encoding="utf-8")
 
 
 if __name__ == "__main__":
