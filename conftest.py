@@ -54,26 +54,29 @@ def browser():
         browser.close()
 
 
+def _new_page(browser, **options):
+    context = browser.new_context(locale="da-DK", **options)
+    return context, context.new_page()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    context, page = _new_page(browser, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
 
 
 @pytest.fixture
 def mobile_page(browser):
-    context = browser.new_context(locale="da-DK", viewport={"width": 360, "height": 740})
-    page = context.new_page()
+    context, page = _new_page(browser, viewport={"width": 360, "height": 740})
     yield page
     context.close()
 
 
 @pytest.fixture
 def nojs_page(browser):
-    context = browser.new_context(locale="da-DK", java_script_enabled=False)
-    page = context.new_page()
+    """JavaScript off: every page must work without it (axe needs JavaScript, so not here)."""
+    context, page = _new_page(browser, java_script_enabled=False)
     yield page
     context.close()
 
