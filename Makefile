@@ -35,7 +35,7 @@ setup-data: $(VENV)/.installed-run
 
 ## make test: install dev dependencies and run the whole suite (browser tests skip without Chromium)
 test: $(VENV)/.installed-dev
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: bench-content bench-search bench-selfcheck bench-education bench-clinics
 bench-content bench-search bench-selfcheck bench-education bench-clinics: bench-%: $(VENV)/.installed-dev
