@@ -1,12 +1,16 @@
-"""Search benchmark: quality on ../shared/eval/search-dev.jsonl and speed on the 485-article corpus.
+"""Search benchmark: quality on both dev sets, red-flag detection, speed on content/ and the corpus.
 
-    .venv/bin/python benchmarks/search/run.py [--skip-speed] [--no-docs] [--verbose] [--eval FILE]
+    .venv/bin/python benchmarks/search/run.py [--skip-speed] [--no-docs] [--verbose]
 
-Quality: MRR@10, top-1 and top-3 over ../shared/seeds for nerveguide's engine and, in the same
-run, for the baseline (textbook BM25 over heading + text with the Danish Snowball stemmer).
-Speed: index build time, query latency p50/p99 and index memory over
-../shared/corpus/fysfinder-ordbog and over a corpus 10 times larger made from it (each
-article copied under nine new names with its passages in a rotated order).
+Quality: MRR@10, top-1 and top-3, overall and per kind, on ../shared/eval/search-dev.jsonl
+(over ../shared/seeds) and ../shared/eval/search-content-dev.jsonl (over content/), for
+nerveguide's engine and, in the same run, for the baseline: plain BM25 (bm25s, k1=1.5, b=0.75)
+over heading + text with the Danish Snowball stemmer (PyStemmer).
+Red flags: of the content dev queries tagged "redflag", how many open with the akut card
+(`Results.warning == "akut"`), and how many of the others wrongly do.
+Speed: index build time, query latency p50/p99 and index memory over content/, over
+../shared/corpus/fysfinder-ordbog (read in place) and over a corpus 10 times larger made from
+it (each article copied under nine new names with its passages in a rotated order).
 """
 
 from __future__ import annotations
@@ -14,16 +18,16 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
 import statistics
 import sys
 import time
 import tracemalloc
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+import bm25s
 import Stemmer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,34 +41,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docs_section import write_section
 
 SHARED = REPO.parent / "shared"
-DEV_SET = SHARED / "eval" / "search-dev.jsonl"
+DEV_SETS = (
+    ("seeds", SHARED / "eval" / "search-dev.jsonl", SHARED / "seeds"),
+    ("content", SHARED / "eval" / "search-content-dev.jsonl", REPO / "content"),
+)
 
 
 class BaselineBM25:
-    """Plain BM25 (k1=1.2, b=0.75) over heading + passage text, Snowball Danish stems."""
+    """Plain BM25 (bm25s defaults: Lucene variant, k1=1.5, b=0.75) over heading + passage text,
+    Snowball Danish stems, no stopwords, no synonyms."""
 
     def __init__(self, entries):
         self.entries = entries
         stemmer = Stemmer.Stemmer("danish")
         self.stem = lambda text: stemmer.stemWords(analysis.tokenise(text))
-        self.tfs = [Counter(self.stem(f"{e.heading or ''} {e.text}")) for e in entries]
-        self.lengths = [sum(tf.values()) for tf in self.tfs]
-        self.average = sum(self.lengths) / max(1, len(self.lengths))
-        self.postings = defaultdict(list)
-        for number, tf in enumerate(self.tfs):
-            for term, count in tf.items():
-                self.postings[term].append((number, count))
+        self.retriever = bm25s.BM25()
+        self.retriever.index(
+            [self.stem(f"{e.heading or ''} {e.text}") or [""] for e in entries], show_progress=False
+        )
+        self.vocab = self.retriever.vocab_dict
 
     def search(self, query, limit=10):
-        total, scores = len(self.entries), defaultdict(float)
-        for term in self.stem(query):
-            postings = self.postings.get(term, [])
-            idf = math.log(1 + (total - len(postings) + 0.5) / (len(postings) + 0.5))
-            for number, count in postings:
-                norm = 1.2 * (0.25 + 0.75 * self.lengths[number] / self.average)
-                scores[number] += idf * count * 2.2 / (count + norm)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return unique_sections(self.entries[number] for number, _ in ranked)[:limit]
+        tokens = [t for t in self.stem(query) if t in self.vocab]
+        if not tokens:
+            return []
+        k = min(len(self.entries), limit * 4 + 10)
+        documents, scores = self.retriever.retrieve([tokens], k=k, show_progress=False)
+        ranked = [int(d) for d, s in zip(documents[0], scores[0]) if s > 0]
+        return unique_sections(self.entries[number] for number in ranked)[:limit]
 
 
 def unique_sections(entries):
@@ -77,32 +81,83 @@ def unique_sections(entries):
     return out
 
 
-def evaluate(search, cases):
-    reciprocal, top1, top3, misses = [], 0, 0, []
+def evaluate(search, cases, kinds=None):
+    """MRR@10, top-1, top-3 overall and per kind (kinds: case id -> list of kinds)."""
+    rows = defaultdict(list)  # kind -> reciprocal ranks
+    misses = []
     for case in cases:
         wanted = {(a["source"], a["heading"]) for a in case["answers"]}
         found = [(e.source, e.heading) for e in search(case["query"])][:10]
         rank = next((i + 1 for i, key in enumerate(found) if key in wanted), None)
-        reciprocal.append(1 / rank if rank else 0.0)
-        top1 += rank == 1
-        top3 += bool(rank and rank <= 3)
+        for kind in ["all", *(kinds or {}).get(case["id"], [])]:
+            rows[kind].append(rank)
         if rank != 1:
             misses.append((case["id"], case["query"], rank, found[:1]))
-    n = len(cases)
-    return {"mrr10": sum(reciprocal) / n, "top1": top1 / n, "top3": top3 / n, "misses": misses}
+    out = {kind: _scores(ranks) for kind, ranks in rows.items()}
+    out["misses"] = misses
+    return out
 
 
-def quality(eval_file: Path, verbose: bool):
-    cases = [json.loads(line) for line in eval_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    entries, _ = read_entries(SHARED / "seeds")
+def _scores(ranks):
+    n = len(ranks)
+    return {
+        "n": n,
+        "mrr10": sum(1 / r for r in ranks if r) / n,
+        "top1": sum(r == 1 for r in ranks) / n,
+        "top3": sum(bool(r and r <= 3) for r in ranks) / n,
+    }
+
+
+def read_jsonl(path: Path):
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def quality(name: str, eval_file: Path, root: Path, verbose: bool):
+    cases = read_jsonl(eval_file)
+    kinds_file = eval_file.with_suffix(".kinds.jsonl")
+    kinds = (
+        {row["id"]: row["kinds"] for row in read_jsonl(kinds_file)} if kinds_file.exists() else {}
+    )
+    entries, _ = read_entries(root)
     index = SearchIndex(entries)
     baseline = BaselineBM25(entries)
-    ours = evaluate(lambda q: [hit.entry for hit in index.search(q, 10).hits], cases)
-    base = evaluate(baseline.search, cases)
+    ours = evaluate(lambda q: [hit.entry for hit in index.search(q, 10).hits], cases, kinds)
+    base = evaluate(baseline.search, cases, kinds)
     if verbose:
         for miss in ours["misses"]:
-            print("  miss:", miss)
-    return len(cases), base, ours
+            print(f"  {name} miss:", miss)
+    flags = red_flags(index, cases, kinds) if kinds else None
+    return {
+        "name": name,
+        "file": eval_file.name,
+        "root": root,
+        "n": len(cases),
+        "base": base,
+        "ours": ours,
+        "flags": flags,
+    }
+
+
+def red_flags(index, cases, kinds):
+    """(red-flag queries opening with the akut card, red-flag queries, ordinary queries that do, ordinary)."""
+    flagged = [c for c in cases if "redflag" in kinds.get(c["id"], [])]
+    ordinary = [c for c in cases if "redflag" not in kinds.get(c["id"], [])]
+
+    def warn(case):
+        return getattr(index.search(case["query"], 10), "warning", None) == "akut"
+
+    wrong = [c["query"] for c in ordinary if warn(c)]
+    missed = [c["query"] for c in flagged if not warn(c)]
+    return {
+        "hit": len(flagged) - len(missed),
+        "flagged": len(flagged),
+        "wrong": len(wrong),
+        "ordinary": len(ordinary),
+        "missed": missed,
+        "wrong_queries": wrong,
+    }
 
 
 def percentile(values, p):
@@ -120,14 +175,30 @@ def multiplied(entries, times):
         for source, passages in by_source.items():
             shift = copy % len(passages)
             for entry in passages[shift:] + passages[:shift]:
-                out.append(entry if copy == 0 else replace(entry, source=f"{copy}-{source}", url=f"/{copy}{entry.url}"))
+                out.append(
+                    entry
+                    if copy == 0
+                    else replace(entry, source=f"{copy}-{source}", url=f"/{copy}{entry.url}")
+                )
     return out
 
 
-def speed_queries(eval_file: Path):
-    queries = [json.loads(line)["query"] for line in eval_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    extra = ["sovende fornemmelse i foden", "iskjas", "diskosprolaps laenden", "hekseskud", "prikken i fingrene",
-             "ondt i knæet når jeg går på trapper", "skulder", "rygsmerter om natten", "MR-scanning", "svimmelhed"]
+def speed_queries():
+    queries = [
+        case["query"] for _name, eval_file, _root in DEV_SETS for case in read_jsonl(eval_file)
+    ]
+    extra = [
+        "sovende fornemmelse i foden",
+        "iskjas",
+        "diskosprolaps laenden",
+        "hekseskud",
+        "prikken i fingrene",
+        "ondt i knæet når jeg går på trapper",
+        "skulder",
+        "rygsmerter om natten",
+        "MR-scanning",
+        "svimmelhed",
+    ]
     return queries + extra
 
 
@@ -172,57 +243,101 @@ def _latencies(search, queries, rounds=5):
             search(query)
             wall.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
-    return {"p50_ms": statistics.median(wall), "p99_ms": percentile(wall, 99), "cpu_p99_ms": percentile(cpu, 99)}
+    return {
+        "p50_ms": statistics.median(wall),
+        "p99_ms": percentile(wall, 99),
+        "cpu_p99_ms": percentile(cpu, 99),
+    }
 
 
-def table(n, base, ours, speed_rows):
-    lines = [
-        f"Quality on `../shared/eval/search-dev.jsonl` ({n} queries) over `../shared/seeds`:",
-        "",
-        "| engine | MRR@10 | top-1 | top-3 |",
-        "|---|---:|---:|---:|",
-        f"| baseline: BM25 + Snowball | {base['mrr10']:.3f} | {base['top1']:.2f} | {base['top3']:.2f} |",
-        f"| nerveguide | {ours['mrr10']:.3f} | {ours['top1']:.2f} | {ours['top3']:.2f} |",
-    ]
+def table(quality_rows, speed_rows):
+    lines = []
+    for q in quality_rows:
+        base, ours = q["base"], q["ours"]
+        lines += [
+            f"Quality on `../shared/eval/{q['file']}` ({q['n']} queries) over `{_shown(q['root'])}`:",
+            "",
+            "| kind | n | BM25 MRR@10 | BM25 top-1 | BM25 top-3 | nerveguide MRR@10 | top-1 | top-3 |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for kind in ["all", *sorted(k for k in ours if k not in ("all", "misses"))]:
+            b, o = base[kind], ours[kind]
+            label = "**all**" if kind == "all" else kind
+            lines.append(
+                f"| {label} | {o['n']} | {b['mrr10']:.3f} | {b['top1']:.2f} | {b['top3']:.2f} "
+                f"| {o['mrr10']:.3f} | {o['top1']:.2f} | {o['top3']:.2f} |"
+            )
+        lines.append("")
+        if q["flags"]:
+            f = q["flags"]
+            lines += [
+                (
+                    f"Red flags: {f['hit']} of {f['flagged']} red-flag queries open with the akut card; "
+                    f"{f['wrong']} of {f['ordinary']} other queries wrongly do."
+                ),
+                "",
+            ]
     if speed_rows:
         lines += [
-            "",
             "Speed: index build from parsed passages (reading the files with `content.documents` is not",
-            "included), memory held by the index (tracemalloc), and query latency over the dev queries",
-            "plus ten lay/typo queries, 5 rounds after a warm-up (baseline: 2 rounds), including snippets.",
+            "included), memory held by the index (tracemalloc), and query latency over the dev queries of",
+            "both sets plus ten lay/typo queries, 5 rounds after a warm-up (baseline: 2 rounds), including",
+            "snippets and the red-flag reading.",
             f"Machine load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
             "",
-            "| corpus | passages | build s | index MB | p50 ms | p99 ms | p99 CPU ms | baseline p50 ms | baseline p99 ms |",
+            "| corpus | passages | build s | index MB | p50 ms | p99 ms | p99 CPU ms | BM25 p50 ms | BM25 p99 ms |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in speed_rows:
             lines.append(
-                f"| {r['label']} | {r['entries']} | {r['build_s']:.1f} | {r['memory_mb']:.0f} | {r['p50_ms']:.2f} "
+                f"| {r['label']} | {r['entries']} | {r['build_s']:.2f} | {r['memory_mb']:.1f} | {r['p50_ms']:.2f} "
                 f"| {r['p99_ms']:.2f} | {r['cpu_p99_ms']:.2f} | {r['baseline_p50_ms']:.2f} | {r['baseline_p99_ms']:.2f} |"
             )
     return "\n".join(lines)
 
 
+def _shown(root: Path) -> str:
+    return "content/" if root == REPO / "content" else f"../shared/{root.relative_to(SHARED)}"
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", type=Path, default=DEV_SET, help="a search eval file (JSON Lines)")
     parser.add_argument("--skip-speed", action="store_true")
-    parser.add_argument("--no-docs", action="store_true",
-                        help="do not write the table into docs/benchmarks.md (a full run writes it)")
-    parser.add_argument("--verbose", action="store_true", help="list the queries not answered at rank 1")
+    parser.add_argument(
+        "--no-docs",
+        action="store_true",
+        help="do not write the tables into docs/benchmarks.md (a full run writes them)",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="list the queries not answered at rank 1"
+    )
     args = parser.parse_args()
 
-    n, base, ours = quality(args.eval, args.verbose)
+    quality_rows = [
+        quality(name, eval_file, root, args.verbose) for name, eval_file, root in DEV_SETS
+    ]
+    if args.verbose:
+        for q in quality_rows:
+            if q["flags"]:
+                print(
+                    "  red flags missed:",
+                    q["flags"]["missed"],
+                    "wrongly flagged:",
+                    q["flags"]["wrong_queries"],
+                )
     speed_rows = []
     if not args.skip_speed:
+        queries = speed_queries()
+        content, _ = read_entries(REPO / "content")
+        speed_rows.append(measure_speed(content, queries, "content/ (the site's articles)"))
         corpus, _skipped = read_entries(SHARED / "corpus" / "fysfinder-ordbog")
-        queries = speed_queries(args.eval)
         speed_rows.append(measure_speed(corpus, queries, "fysfinder-ordbog (485 articles)"))
-        speed_rows.append(measure_speed(multiplied(corpus, 10), queries, "10× generated (4,850 articles)"))
-    text = table(n, base, ours, speed_rows)
+        speed_rows.append(
+            measure_speed(multiplied(corpus, 10), queries, "10× generated (4,850 articles)")
+        )
+    text = table(quality_rows, speed_rows)
     print(text)
-    if not (args.no_docs or args.skip_speed or args.eval != DEV_SET):
+    if not (args.no_docs or args.skip_speed):
         write_section("search", "Command: `make bench-search`\n\n" + text)
     return 0
 
