@@ -22,7 +22,7 @@ from nerveguide.content.models import Article, Passage
 from nerveguide.content.signals import content_changed
 
 # Bump when rendering changes, so the next ingest re-renders every article.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"  # 3: "laege-i-dag" care card, laege card labelled "inden for få dage"
 
 
 @dataclass

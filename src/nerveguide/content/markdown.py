@@ -1,8 +1,8 @@
 """Markdown to safe HTML for articles and any other app's text (no Django imports).
 
 CommonMark + tables via markdown-it-py, raw HTML off (it shows as text), heading ids as readable
-Danish anchors, care cards (`::: akut`, `::: laege`, `::: fysioterapeut`) with the phone numbers
-added, and the output sanitised with nh3 as a second line of defence.
+Danish anchors, care cards (`::: akut`, `::: laege-i-dag`, `::: laege`, `::: fysioterapeut`) with the
+phone numbers added, and the output sanitised with nh3 as a second line of defence.
 """
 
 from dataclasses import dataclass, field
@@ -16,8 +16,13 @@ from mdit_py_plugins.container import container_plugin
 
 from nerveguide.content.slugs import AnchorMaker
 
-CARE_LEVELS = ("akut", "laege", "fysioterapeut")
-CARD_LABELS = {"akut": "Akut", "laege": "Kontakt lægen", "fysioterapeut": "Kontakt en fysioterapeut"}
+# Card names as written after ":::", most urgent first. "laege-i-dag" is the self-check's level
+# laege_i_dag (same day); "laege" is "book a time within days".
+CARE_LEVELS = ("akut", "laege-i-dag", "laege", "fysioterapeut")
+CARD_LEVEL_IDS = {"laege-i-dag": "laege_i_dag"}  # CSS class = the self-check level id (same colours)
+CARD_LABELS = {"akut": "Akut", "laege-i-dag": "Kontakt lægen i dag", "laege": "Kontakt lægen inden for få dage",
+               "fysioterapeut": "Kontakt en fysioterapeut"}
+CARDS_WITH_NUMBERS = ("akut", "laege-i-dag", "laege")
 
 ALLOWED_TAGS = {
     "a", "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
@@ -114,12 +119,13 @@ def _card_renderer(level: str):
     def render(self, tokens, idx, options, env):
         token = tokens[idx]
         if token.nesting == 1:
-            html = f'<aside class="care-card care-card--{level}" aria-label="{CARD_LABELS[level]}">\n'
+            css_level = CARD_LEVEL_IDS.get(level, level)
+            html = f'<aside class="care-card care-card--{css_level}" aria-label="{CARD_LABELS[level]}">\n'
             extra_title = token.info.strip()[len(level):].strip()
             if extra_title:
                 html += f'<p class="care-card__heading">{escape(extra_title)}</p>\n'
             return html
-        contacts = care_contacts_html() if level in ("akut", "laege") else ""
+        contacts = care_contacts_html() if level in CARDS_WITH_NUMBERS else ""
         return f"{contacts}</aside>\n"
 
     return render

@@ -82,3 +82,16 @@ def test_lix_counts_sentences_words_and_long_words():
 def test_only_the_first_line_of_a_care_card_is_its_heading():
     html = render_markdown("::: laege\nKontakt lægen i dag, hvis\ndu har **feber** og ondt.\n:::\n")
     assert '<p class="care-card__heading">Kontakt lægen i dag, hvis</p>\n<p>du har <strong>feber</strong> og ondt.</p>' in html
+
+
+def test_laege_i_dag_card_is_its_own_level_with_numbers_and_label():
+    html = render_markdown("::: laege-i-dag\nRing til lægen i dag, hvis\n- du går usikkert.\n:::\n")
+    assert '<aside class="care-card care-card--laege_i_dag" aria-label="Kontakt lægen i dag">' in html
+    assert '<p class="care-card__heading">Ring til lægen i dag, hvis</p>' in html
+    assert "tel:1813" in html
+
+
+def test_laege_card_is_labelled_within_days_and_not_confused_with_today():
+    html = render_markdown("::: laege\nBestil tid hos lægen, hvis\n- det langsomt bliver værre.\n:::\n")
+    assert 'class="care-card care-card--laege" aria-label="Kontakt lægen inden for få dage"' in html
+    assert "laege_i_dag" not in html

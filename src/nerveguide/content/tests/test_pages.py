@@ -156,3 +156,14 @@ def test_admin_is_read_mostly(admin_client, ingested):
     assert "nerveguide ingest" in page
     assert 'name="title"' not in page and 'name="is_published"' in page
     assert admin_client.get("/admin/content/article/add/").status_code == 403
+
+
+def test_reviewer_line_only_names_a_reviewer_that_is_set(client, ingested):
+    reviewed = client.get("/rodtryk-i-laenden/").content.decode()
+    assert "Fagligt gennemgået af Testredaktionen (fysioterapeut)" in reviewed
+    assert "Endnu ikke fagligt gennemgået" not in reviewed
+    pending = client.get("/oevelser-for-laenden/").content.decode()  # no reviewedBy in its front matter
+    assert "Endnu ikke fagligt gennemgået." in pending
+    assert "Fagligt gennemgået af" not in pending
+    page = json_ld(pending)[0]
+    assert "reviewedBy" not in page and "lastReviewed" not in page
