@@ -147,6 +147,21 @@ def trim(text: str, limit: int) -> tuple[str, bool]:
     return cut.rstrip(" ,.;:–-") + "…", True
 
 
+def whole_number(text: str) -> int | None:
+    """The whole number `text` spells in decimal digits, or None.
+
+    Read by int() itself, so it accepts exactly the digits int() reads (ASCII and other scripts'
+    decimal digits, "١٢" is 12, as Django's IntegerField does). Not "²" or "½" (str.isdigit() says
+    yes, int() says no), signs, "1_000", spaces, or more digits than int() will convert.
+    """
+    if not text.isdecimal():
+        return None
+    try:
+        return int(text)
+    except ValueError:  # more than sys.get_int_max_str_digits() digits
+        return None
+
+
 def _as_list(value: Any) -> list[str]:
     """A list from a list, or from a comma/newline separated string."""
     if value is None:
@@ -177,16 +192,18 @@ def _dosage(exercise: Exercise, given: Mapping[str, Any], errors: dict) -> Dosag
     dosage = exercise.dosage
     field = f"dose-{exercise.slug}"
     for key in dosage.editable_keys():
-        raw = clean_text(given.get(key, ""))
+        value = given.get(key)
+        raw = clean_text("" if value is None else str(value))  # 0 from the API is a value
         if not raw:
             continue  # blank: keep the default
         low, high = DOSAGE_RANGES[key]
-        if not raw.isdigit() or not low <= int(raw) <= high:
+        number = whole_number(raw)
+        if number is None or not low <= number <= high:
             errors.setdefault(field, []).append(
                 f"{DOSAGE_LABELS[key]} for {exercise.name} skal være et helt tal fra {low} til {high}."
             )
             continue
-        dosage = replace(dosage, **{key: int(raw)})
+        dosage = replace(dosage, **{key: number})
     per = clean_text(given.get("per", ""))
     if per and dosage.times:
         if per in PERIODS:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",  # /api/docs: Swagger UI from our own static files (the CDN is blocked by our CSP)
     "nerveguide.web",
     "nerveguide.content",
     "nerveguide.search",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "nerveguide.project.middleware.HostileURLMiddleware",  # 400 for NUL / invalid UTF-8 in the URL
 ]
 
 ROOT_URLCONF = "nerveguide.project.urls"

@@ -14,5 +14,7 @@ urlpatterns = [
     path("", include("nerveguide.content.urls")),  # last: catches /<slug>/
 ]
 
+handler400 = "nerveguide.web.views.bad_request"
+handler403 = "nerveguide.web.views.permission_denied"
 handler404 = "nerveguide.web.views.page_not_found"
 handler500 = "nerveguide.web.views.server_error"

@@ -1,0 +1,53 @@
+"""Reject URLs no page can mean: NUL bytes or invalid UTF-8 in the path or the query string.
+
+A NUL byte cannot be stored in PostgreSQL text ("PostgreSQL text fields cannot contain NUL (0x00)
+bytes"), and bytes that are not UTF-8 (a lone surrogate is one such sequence) cannot be any
+Danish word: no view, admin filter or API parameter has a use for either. Checking here, once, for
+every URL means no view has to remember it: the answer is 400 (JSON under /api/, the site's error
+page elsewhere) before any view runs. Request bodies are left to the forms (Django's CharField
+already refuses NUL) and the API's JSON parser (`nerveguide.project.api.StrictJSONParser`).
+
+Place it last in MIDDLEWARE: the middleware above it only pass the path and query string along,
+and being last gives the 400 page the site's session, user and CSP headers.
+"""
+
+from urllib.parse import unquote_to_bytes
+
+from django.http import HttpRequest, HttpResponse
+
+from nerveguide.web.views import bad_request
+
+
+def _wsgi_bytes(value: str) -> bytes:
+    """The bytes a WSGI server put in a str environ value (PEP 3333: decoded as ISO-8859-1)."""
+    try:
+        return value.encode("iso-8859-1")
+    except UnicodeEncodeError:  # not from a WSGI server (e.g. a test client given text)
+        return value.encode("utf-8", "surrogatepass")
+
+
+def problem(decoded: bytes) -> str | None:
+    """Why these URL bytes (percent-decoded) are refused, or None when they are fine."""
+    if b"\x00" in decoded:
+        return "The address contains a NUL character."
+    try:
+        decoded.decode("utf-8")
+    except UnicodeDecodeError:
+        return "The address is not valid UTF-8."
+    return None
+
+
+class HostileURLMiddleware:
+    """400 for a path or query string with NUL bytes or invalid UTF-8 (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The server has percent-decoded PATH_INFO already; QUERY_STRING is still encoded.
+        path = _wsgi_bytes(request.META.get("PATH_INFO", ""))
+        query = unquote_to_bytes(_wsgi_bytes(request.META.get("QUERY_STRING", "")))
+        reason = problem(path) or problem(query)
+        if reason:
+            return bad_request(request, reason=reason)
+        return self.get_response(request)
