@@ -4,18 +4,30 @@ Real-world input: Markdown with YAML front matter (dates as dd/mm/yyyy or ISO, k
 capitals, CRLF, a BOM), plain text pasted from a PDF, and sometimes garbage. Nothing here raises
 on bad input: a file that cannot be read becomes a Finding with its line and is skipped; the
 rest still load. See docs/content.md for the format and the list of finding codes.
+
+Messages are for editors and are written in Danish (the finding codes stay English identifiers);
+each says what to change and, where it can, how.
+
+The verdict: `read_directory` returns only the documents that may be published (no error in
+the file, and a slug no other file claims). `nerveguide check` and `nerveguide ingest` both use it,
+so they agree about the same folder. A file with an error still claims its slug, so links to it are
+not reported as broken, and its body is still checked.
 """
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import unquote, urlsplit
 
 import yaml
+from markdown_it.token import Token
 
 from nerveguide.content import lix as lixmod
 from nerveguide.content.markdown import inline_text, parser
-from nerveguide.content.slugs import AnchorMaker, slugify
+from nerveguide.danish.slugs import AnchorMaker, slugify
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt"}
@@ -92,7 +104,7 @@ class FrontMatterLoader(yaml.SafeLoader):
     decimal numbers are numbers, dates stay text (we parse dd/mm/yyyy ourselves), and "no",
     "on", "1:20", "0755" stay strings. Aliases are refused (no billion laughs)."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -113,36 +125,132 @@ for _tag, _pattern, _first in (
 
 
 class _Problem(Exception):
-    """A file-level error: becomes one Finding and the file is skipped."""
+    """A file-level error: becomes one Finding."""
 
     def __init__(self, line: int, code: str, message: str):
         super().__init__(message)
         self.line, self.code, self.message = line, code, message
 
 
-def _load_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]]:
-    """Parse YAML; returns the mapping and each top-level key's 1-based line in the file."""
+class _EmptyBody(Exception):
+    """The file has no body: no document, but it still claims a slug."""
+
+    def __init__(self, slug: str, line: int):
+        super().__init__(slug)
+        self.slug, self.line = slug, line
+
+
+# Keys whose value is text: their value is taken as written in the file, so "title: 3.10" stays
+# "3.10" and "related: [1.10]" stays the slug "1-10" (YAML would read both as the number 3.1 / 1.1).
+TEXT_KEYS = (*STRING_KEYS, "related", "sources")
+# NUL and lone surrogates cannot be stored (PostgreSQL refuses NUL; UTF-8 has no surrogates); other
+# C0/C1 control characters are invisible and break e-mail headers and page titles. Tab and newline
+# are fine.
+_BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _as_written(node):
+    """A YAML node's value with every scalar as the text written in the file (null stays None)."""
+    if isinstance(node, yaml.ScalarNode):
+        return None if node.tag == "tag:yaml.org,2002:null" else node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_as_written(item) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(_as_written(k)): _as_written(v) for k, v in node.value}
+    return None
+
+
+def _bad_text_lines(node, first_line: int) -> list[tuple[int, str]]:
+    """(line, character description) for every scalar holding a character we cannot store."""
+    found = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.ScalarNode):
+            match = _BAD_TEXT.search(item.value)
+            if match:
+                found.append((first_line + item.start_mark.line, f"U+{ord(match[0]):04X}"))
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+        elif isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                stack.extend((key, value))
+    return sorted(found)
+
+
+def _canonical_key(key: str) -> str | None:
+    return key if key in KNOWN_KEYS else _KEY_BY_FOLDED.get(re.sub(r"[^a-z]", "", key.lower()))
+
+
+# YAML parser problems in words an editor understands (problem text from PyYAML -> Danish advice).
+_YAML_ADVICE = (
+    ("mapping values are not allowed",
+     ("der står et kolon (:) inde i en værdi. En titel eller tekst med kolon skal i anførselstegn, "
+     'fx title: "Iskias: symptomer og behandling"')),
+    ("could not find expected ':'",
+     ("linjen er ikke på formen 'nøgle: værdi' (mangler der et kolon, eller er en lang tekst delt over "
+     "flere linjer? Sæt den i anførselstegn)")),
+    ("cannot start any token",
+     ("linjen indeholder et tegn, der ikke må stå først (fx et tabulatortegn, @ eller `); brug mellemrum "
+     "til indrykning, og sæt teksten i anførselstegn")),
+    ("found unexpected end of stream",
+     "anførselstegn er åbnet, men aldrig lukket"),
+    ("found unknown escape character",
+     "teksten i dobbelte anførselstegn har en backslash (\\); brug enkelte anførselstegn i stedet"),
+    ("expected <block end>",
+     ("indrykningen passer ikke: alle nøgler skal stå helt til venstre, og punkter under "
+     "'sources:' skal indrykkes ens")),
+    ("did not find expected key",
+     "indrykningen passer ikke, eller et anførselstegn er ikke lukket"),
+    ("did not find expected '-' indicator",
+     "en liste blander punkter (- ...) med andre linjer; indryk alle punkter ens"),
+    ("found duplicate anchor", "'&' bruges ikke i front matter; sæt teksten i anførselstegn"),
+    ("aliases", "'*' bruges ikke i front matter (YAML-aliasser er slået fra); sæt teksten i anførselstegn"),
+)
+
+
+def _yaml_message(problem: str) -> str:
+    for needle, advice in _YAML_ADVICE:
+        if needle in problem:
+            return f"front matter kan ikke læses: {advice}"
+    return f"front matter kan ikke læses: skriv hver linje som 'nøgle: værdi' (YAML siger: {problem})"
+
+
+def _load_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int], list[tuple[int, str]]]:
+    """Parse YAML; returns the mapping (text keys as written), each top-level key's 1-based line in
+    the file (and "sources[i]" -> the line of that entry's url), and the (line, character) of every value with a character that cannot be stored.
+
+    Raises _Problem for YAML that cannot be read at all."""
     loader = FrontMatterLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, {}
+            return {}, {}, []
         if not isinstance(node, yaml.MappingNode):
-            raise _Problem(first_line, "yaml-invalid", "front matter must be a list of 'key: value' lines")
+            raise _Problem(first_line, "yaml-invalid",
+                           "front matter skal være linjer på formen 'nøgle: værdi'")
         data = loader.construct_document(node)
         lines = {}
-        for key_node, _ in node.value:
-            lines.setdefault(str(key_node.value), first_line + key_node.start_mark.line)
-        return data, lines
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            lines.setdefault(key, first_line + key_node.start_mark.line)
+            if key in data and _canonical_key(key) in TEXT_KEYS:
+                data[key] = _as_written(value_node)
+            if isinstance(value_node, yaml.SequenceNode):  # "sources[2]" -> line of that entry
+                for index, item in enumerate(value_node.value):
+                    url = next((v for k, v in item.value if k.value == "url"), item) \
+                        if isinstance(item, yaml.MappingNode) else item
+                    lines.setdefault(f"{key}[{index}]", first_line + url.start_mark.line)
+        return data, lines, _bad_text_lines(node, first_line)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(error, "problem", None) or str(error)
-        raise _Problem(line, "yaml-invalid", f"front matter is not valid YAML: {problem}") from None
+        raise _Problem(line, "yaml-invalid", _yaml_message(problem)) from None
     except RecursionError:
-        raise _Problem(first_line, "yaml-invalid", "front matter is nested too deeply") from None
+        raise _Problem(first_line, "yaml-invalid", "front matter er indlejret for dybt") from None
     except TypeError:  # unhashable keys such as "? [a, b]: c"
-        raise _Problem(first_line, "yaml-invalid", "front matter has a key that is not text") from None
+        raise _Problem(first_line, "yaml-invalid", "front matter har en nøgle, der ikke er tekst") from None
     finally:
         loader.dispose()
 
@@ -150,28 +258,57 @@ def _load_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]
 # --- values -----------------------------------------------------------------------------------
 
 _DATE_FORMATS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (1, 2, 3)),
-    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), (3, 2, 1)),
+    (re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"), (1, 2, 3)),
+    (re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$"), (3, 2, 1)),
 )
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+          "oktober", "november", "december")
+YEAR_RANGE = (1900, 2200)
+
+
+def _date_parts(value) -> tuple[int, int, int] | None:
+    """(year, month, day) as written, or None when the text has no date shape (ASCII digits only:
+    "²" and Arabic-Indic digits are not accepted, so what passes is what int() reads)."""
+    text = str(value).strip()
+    text = re.sub(r"[T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?$", "", text)
+    for pattern, (y, m, d) in _DATE_FORMATS:
+        match = pattern.match(text)
+        if match:
+            return int(match[y]), int(match[m]), int(match[d])
+    return None
 
 
 def parse_date(value) -> dt.date | None:
-    """dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd (an ISO time part is ignored)."""
+    """dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd (an ISO time part is ignored); None when
+    the text is not a real date between 1900 and 2200 (see `date_problem` for why)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    text = re.sub(r"[T ]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$", "", text)
-    for pattern, (y, m, d) in _DATE_FORMATS:
-        match = pattern.match(text)
-        if match:
-            try:
-                date = dt.date(int(match[y]), int(match[m]), int(match[d]))
-            except ValueError:
-                return None
-            return date if 1900 <= date.year <= 2200 else None
-    return None
+    parts = _date_parts(value)
+    if parts is None:
+        return None
+    try:
+        date = dt.date(*parts)
+    except ValueError:
+        return None
+    return date if YEAR_RANGE[0] <= date.year <= YEAR_RANGE[1] else None
+
+
+def date_problem(value) -> str:
+    """Why `value` is not a date, in Danish for an editor ("februar 2025 har ikke en 31. dag")."""
+    parts = _date_parts(value)
+    if parts is None:
+        return f"'{value}' er ikke en dato; skriv dd/mm/åååå (fx 19/02/2025) eller åååå-mm-dd"
+    year, month, day = parts
+    if not 1 <= month <= 12:
+        return f"'{value}': måned {month} findes ikke (måneden skal være 1-12; skriv dd/mm/åååå)"
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        return f"'{value}': året {year} kan ikke passe (skriv fire cifre, fx 2025)"
+    days = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    if day < 1:
+        return f"'{value}': dag {day} findes ikke"
+    return f"'{value}': {MONTHS[month - 1]} {year} har ikke en {day}. dag (kun {days} dage)"
 
 
 def add_years(date: dt.date, years: int) -> dt.date:
@@ -208,7 +345,12 @@ def _normalise_related(value) -> tuple[list[str], list]:
     return slugs, other
 
 
+SOURCE_URL_SCHEMES = ("http", "https")
+
+
 def _normalise_sources(value) -> list[dict] | None:
+    """[{title, url}]; None when the value is not a list of sources. URLs are checked by
+    `_check_sources` (only http/https may become a link)."""
     sources = []
     for item in _as_list(value) if not isinstance(value, str) else [value]:
         if isinstance(item, dict):
@@ -224,6 +366,18 @@ def _normalise_sources(value) -> list[dict] | None:
     return sources
 
 
+def url_problem(url: str) -> str | None:
+    """None when `url` may be published as a link (http or https with a host), else why not."""
+    parsed = urlsplit(url)
+    scheme = parsed.scheme.lower()
+    if not scheme and re.match(r"^(www\.|[a-z0-9-]+\.[a-z]{2,})", url, re.IGNORECASE):
+        return f"'{url}' mangler https:// foran (skriv https://{url})"
+    if scheme not in SOURCE_URL_SCHEMES or not parsed.netloc or re.search(r"\s", url):
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        return f"'{shown}' er ikke et link, vi viser: kun adresser, der begynder med https:// eller http://"
+    return None
+
+
 def _normalise_meta(raw: dict, key_lines: dict, path: str, first_line: int,
                     findings: list[Finding]) -> dict:
     """Front matter in our key names and types; unknown keys kept as they are and warned."""
@@ -234,6 +388,9 @@ def _normalise_meta(raw: dict, key_lines: dict, path: str, first_line: int,
     def warn(key, code, message):
         findings.append(Finding(path, line_of(key), "warning", code, message))
 
+    def error(line, code, message):
+        findings.append(Finding(path, line, "error", code, message))
+
     meta: dict = {}
     for key, value in list(raw.items()):
         key = str(key)
@@ -242,18 +399,19 @@ def _normalise_meta(raw: dict, key_lines: dict, path: str, first_line: int,
         meta[key] = value
         folded = _KEY_BY_FOLDED.get(re.sub(r"[^a-z]", "", key.lower()))
         if folded:
-            warn(key, "key-unknown", f"unknown key '{key}' (did you mean '{folded}'?)")
+            warn(key, "key-unknown", f"ukendt nøgle '{key}' (mente du '{folded}'?); den bruges som '{folded}'")
             raw.setdefault(folded, value)  # use it, so the intended value is not lost
             key_lines.setdefault(folded, line_of(key))
         else:
-            warn(key, "key-unknown", f"unknown key '{key}' is kept but not used")
+            warn(key, "key-unknown", f"ukendt nøgle '{key}' gemmes, men bruges ikke")
 
     for key in STRING_KEYS:
         value = raw.get(key)
         if value is None:
             continue
         if isinstance(value, (dict, list)):
-            warn(key, "key-invalid", f"'{key}' must be text, not a {type(value).__name__}")
+            kind = "en liste" if isinstance(value, list) else "en gruppe af nøgler"
+            warn(key, "key-invalid", f"'{key}' skal være en tekst, ikke {kind}")
             continue
         text = " ".join(str(value).split())
         if text:
@@ -265,8 +423,7 @@ def _normalise_meta(raw: dict, key_lines: dict, path: str, first_line: int,
             continue
         date = parse_date(value)
         if date is None:
-            findings.append(Finding(path, line_of(key), "error", "date-invalid",
-                                    f"'{key}: {value}' is not a date (use dd/mm/yyyy or yyyy-mm-dd)"))
+            error(line_of(key), "date-invalid", f"{key}: {date_problem(value)}")
         else:
             meta[key] = date
 
@@ -279,7 +436,7 @@ def _normalise_meta(raw: dict, key_lines: dict, path: str, first_line: int,
         normalised = allowed.get(slugify(str(value)))
         if normalised is None:
             choices = " | ".join(sorted(set(allowed.values())))
-            warn(key, "key-invalid", f"'{key}: {value}' is not one of {choices}")
+            warn(key, "key-invalid", f"'{key}: {value}' skal være en af {choices}")
             if default:
                 meta[key] = default
         else:
@@ -292,9 +449,14 @@ def _normalise_meta(raw: dict, key_lines: dict, path: str, first_line: int,
     if "sources" in raw:
         sources = _normalise_sources(raw["sources"])
         if sources is None:
-            warn("sources", "key-invalid", "'sources' must be a list of {title, url}")
+            warn("sources", "key-invalid", "'sources' skal være en liste af kilder med title og url")
         else:
             meta["sources"] = sources
+            for index, source in enumerate(sources):
+                problem = source["url"] and url_problem(source["url"])
+                if problem:
+                    error(key_lines.get(f"sources[{index}]", line_of("sources")), "source-url-unsafe",
+                          f"kilde {index + 1}: {problem}")
 
     if "nextReview" not in meta and "lastReviewed" in meta:
         meta["nextReview"] = add_years(meta["lastReviewed"], REVIEW_INTERVAL_YEARS)
@@ -355,6 +517,54 @@ def _passages(tokens: list, body: str, line_offset: int) -> tuple[list[Passage],
     return passages, links
 
 
+_FENCE_LINE = re.compile(r"^\s*(:{3,})\s*(\S*)")
+
+
+def _body_findings(tokens: list, body: str, line_offset: int, path: str) -> list[Finding]:
+    """Markup mistakes the renderer would publish silently: a care card never closed (the rest of
+    the article would sit in the card), a ':::' line that is not a card, an empty heading."""
+    from nerveguide.content.markdown import CARE_LEVELS
+
+    findings = []
+    lines = body.split("\n")
+    open_cards: list[Token] = []
+    cursor = 0  # body line of the last token with a position (tokens split by the card title have none)
+    for i, token in enumerate(tokens):
+        if token.map:
+            cursor = token.map[0]
+        line = line_offset + cursor
+        if token.type.startswith("container_") and token.nesting == 1:
+            open_cards.append(token)
+        elif token.type.startswith("container_") and token.nesting == -1:
+            card = open_cards.pop() if open_cards else None
+            if card is not None and not token.markup:  # the plugin closed it at the end of the text
+                first = line_offset + card.map[0]
+                fence = card.markup
+                findings.append(Finding(path, first, "error", "card-unclosed",
+                                        f"kortet '{fence}{card.info.rstrip()}' på linje {first} lukkes aldrig: "
+                                        f"skriv en linje med {fence} (lige så mange kolon) efter kortets tekst"))
+        elif token.type == "heading_open":
+            inline = tokens[i + 1] if i + 1 < len(tokens) else None
+            if inline is None or not inline_text(inline).strip():
+                findings.append(Finding(path, line, "warning", "heading-empty",
+                                        f"overskriften '{token.markup}' på linje {line} har ingen tekst; "
+                                        "skriv en overskrift eller slet linjen"))
+        elif token.type == "inline":
+            for text in token.content.split("\n"):
+                match = _FENCE_LINE.match(text)
+                if not match:
+                    continue
+                number = next((n for n in range(cursor, len(lines)) if lines[n].strip() == text.strip()), cursor)
+                level = match[2].lower()
+                if level and level not in CARE_LEVELS:
+                    hint = f"'{level}' er ikke et kort; brug {', '.join(CARE_LEVELS)}"
+                else:
+                    hint = "den lukker ikke et kort (antallet af kolon skal være det samme som i åbningen)"
+                findings.append(Finding(path, line_offset + number, "error", "card-invalid",
+                                        f"linjen '{text.strip()}' bliver vist som tekst: {hint}"))
+    return findings
+
+
 def _collect_links(inline, line: int, links: list) -> None:
     for child in inline.children or ():
         if child.type == "link_open":
@@ -401,14 +611,14 @@ def _derive_title(meta: dict, passages: list[Passage], stem: str) -> str:
 def _decode(data: bytes) -> str:
     if b"\x00" in data:
         raise _Problem(data[: data.index(b"\x00")].count(b"\n") + 1, "not-utf8",
-                       "file is binary (contains NUL bytes), not UTF-8 text")
+                       "filen er binær (indeholder NUL-bytes), ikke UTF-8-tekst")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _Problem(data[: error.start].count(b"\n") + 1, "not-utf8",
-                       f"file is not UTF-8 (byte {error.start}); save it as UTF-8") from None
+                       f"filen er ikke UTF-8 (byte {error.start}); gem den som UTF-8") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -420,7 +630,18 @@ def _split_front_matter(text: str) -> tuple[str | None, str, int]:
     for number in range(1, len(lines)):
         if lines[number].rstrip() in ("---", "..."):
             return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2
-    raise _Problem(1, "yaml-invalid", "front matter starts with '---' but is never closed with '---'")
+    raise _Problem(1, "yaml-invalid", "front matter begynder med '---' på linje 1, men lukkes aldrig med '---'")
+
+
+def _guess_front_matter(text: str) -> dict:
+    """slug and title read line by line from front matter YAML could not parse, so the file keeps
+    its slug (links to it are not reported as broken) and its title."""
+    guessed = {}
+    for key in ("slug", "title"):
+        match = re.search(rf"^{key}\s*:\s*(.+?)\s*$", text, re.MULTILINE | re.IGNORECASE)
+        if match:
+            guessed[key] = match[1].strip("\"'")
+    return guessed
 
 
 def relative_name(path: Path, root: Path) -> str:
@@ -430,50 +651,91 @@ def relative_name(path: Path, root: Path) -> str:
         return path.name
 
 
-def read_document(path: Path, root: Path, today: dt.date | None = None
-                  ) -> tuple[Document | None, list[Finding]]:
-    """Read one file. Never raises: problems are Findings; an unusable file gives None."""
+@dataclass
+class FileReading:
+    """One file as read: the document (kept even when the file has errors, so its body is checked
+    and links to it resolve; None when nothing usable was read), its findings, and the slug it
+    claims (also for unreadable article files, from the file name; None for skipped files)."""
+
+    source: str
+    document: Document | None
+    findings: list[Finding]
+    slug: str | None
+    slug_line: int = 1
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+
+def read_file(path: Path, root: Path, today: dt.date | None = None) -> FileReading:
+    """Read one file. Never raises: problems are Findings."""
     name = relative_name(path, root)
     findings: list[Finding] = []
+    claimed = slugify(path.stem) if path.suffix.lower() in MARKDOWN_SUFFIXES | TEXT_SUFFIXES else None
     try:
         document = _read(path, name, findings, today or dt.date.today())
     except _Problem as problem:
-        return None, [*findings, Finding(name, problem.line, "error", problem.code, problem.message)]
+        findings.append(Finding(name, problem.line, "error", problem.code, problem.message))
+        return FileReading(name, None, findings, claimed or None)
+    except _EmptyBody as empty:
+        return FileReading(name, None, findings, empty.slug, empty.line)
     except (RecursionError, MemoryError):
-        return None, [*findings, Finding(name, 1, "error", "too-complex", "file is nested too deeply to read")]
+        findings.append(Finding(name, 1, "error", "too-complex", "filen er indlejret for dybt til at blive læst"))
+        return FileReading(name, None, findings, claimed or None)
     except Exception as error:  # noqa: BLE001 -- the promise is "never crash": report it instead
-        return None, [*findings, Finding(name, 1, "error", "unreadable",
-                                         f"could not read file: {type(error).__name__}: {error}")]
-    if any(f.severity == "error" for f in findings):
-        return None, findings
-    return document, findings
+        findings.append(Finding(name, 1, "error", "unreadable",
+                                f"filen kunne ikke læses: {type(error).__name__}: {error}"))
+        return FileReading(name, None, findings, claimed or None)
+    if document is None:
+        skipped = any(f.code == "file-skipped" for f in findings)
+        return FileReading(name, None, findings, None if skipped else claimed or None)
+    return FileReading(name, document, findings, document.slug, document.key_lines.get("slug", 1))
+
+
+def read_document(path: Path, root: Path, today: dt.date | None = None
+                  ) -> tuple[Document | None, list[Finding]]:
+    """Read one file. Never raises: problems are Findings; a file with an error gives None."""
+    reading = read_file(path, root, today)
+    return (None if reading.has_errors else reading.document), reading.findings
 
 
 def _read(path: Path, name: str, findings: list[Finding], today: dt.date) -> Document | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _Problem(1, "file-too-large", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+            raise _Problem(1, "file-too-large", f"filen fylder {size} bytes; grænsen er {MAX_FILE_BYTES}")
         data = path.read_bytes()
     except OSError as error:
-        raise _Problem(1, "unreadable", f"could not read file: {error.strerror or error}") from None
+        raise _Problem(1, "unreadable", f"filen kunne ikke læses: {error.strerror or error}") from None
     text = _decode(data)
     front_matter, body, line_offset = _split_front_matter(text)
     suffix = path.suffix.lower()
     if front_matter is None and suffix not in MARKDOWN_SUFFIXES | TEXT_SUFFIXES:
         findings.append(Finding(name, 1, "warning", "file-skipped",
-                                "not Markdown (.md/.markdown or front matter) or .txt; skipped"))
+                                "ikke Markdown (.md/.markdown eller front matter) eller .txt; springes over"))
         return None
 
     meta: dict = {}
+    key_lines: dict[str, int] = {}
     if front_matter is not None:
-        raw, key_lines = _load_front_matter(front_matter, first_line=2)
+        try:
+            raw, key_lines, bad_text = _load_front_matter(front_matter, first_line=2)
+        except _Problem as problem:
+            # Keep going: the body is still checked and the file keeps its slug for link checks.
+            findings.append(Finding(name, problem.line, "error", problem.code, problem.message))
+            raw, bad_text = _guess_front_matter(front_matter), []
+        for line, character in bad_text:
+            findings.append(Finding(name, line, "error", "text-invalid",
+                                    f"linje {line} indeholder et styretegn, der ikke kan gemmes ({character}, "
+                                    "fx \\0 i anførselstegn); slet det"))
         meta = _normalise_meta(dict(raw), key_lines, name, 2, findings)
-    else:
-        key_lines = {}
 
     if not body.strip():
-        findings.append(Finding(name, line_offset, "error", "body-empty", "the file has no text after the front matter"))
+        findings.append(Finding(name, line_offset, "error", "body-empty", "filen har ingen tekst efter front matter"))
+        slug = slugify(meta.get("slug", "")) or slugify(path.stem)
+        if slug:  # still claims its slug (links to it are not broken, a duplicate is still found)
+            raise _EmptyBody(slug, key_lines.get("slug", 1))
         return None
 
     is_plain = front_matter is None and suffix in TEXT_SUFFIXES
@@ -484,6 +746,7 @@ def _read(path: Path, name: str, findings: list[Finding], today: dt.date) -> Doc
     else:
         tokens = parser().parse(body)
         passages, links = _passages(tokens, body, line_offset)
+        findings.extend(_body_findings(tokens, body, line_offset, name))
         title = _derive_title(meta, passages, path.stem)
     slug = slugify(meta.get("slug", "")) or slugify(path.stem) or slugify(title) or "dokument"
     document = Document(source=name, slug=slug, title=title, meta=meta, body=body, passages=passages,
@@ -502,24 +765,24 @@ def _check_document(document: Document, key_lines: dict, findings: list[Finding]
     published, updated = meta.get("datePublished"), meta.get("lastUpdated")
     if published and updated and updated < published:
         warn(key_lines.get("lastUpdated", 1), "updated-before-published",
-             f"lastUpdated {updated.isoformat()} is before datePublished {published.isoformat()}")
+             f"lastUpdated {updated.isoformat()} ligger før datePublished {published.isoformat()}")
     if document.format == "markdown" and not meta.get("description"):
-        warn(1, "description-missing", "no 'description' (shown by search engines; at most 155 characters)")
+        warn(1, "description-missing", "ingen 'description' (vises af søgemaskiner; højst 155 tegn)")
     next_review = meta.get("nextReview")
     if next_review and next_review < today:
         warn(key_lines.get("nextReview", key_lines.get("lastReviewed", 1)), "review-overdue",
-             f"the review was due {next_review.isoformat()}")
+             f"artiklen skulle have været gennemgået {next_review.isoformat()}")
     first_text = next((p for p in document.passages if p.text), None)
     if first_text and document.format == "markdown":
         label = _BODY_LABEL.match(first_text.text)
         if label:
             warn(first_text.line, "body-label",
-                 f"the text starts with '{label[1]}:', which looks like a leftover label or key")
+                 f"teksten begynder med '{label[1]}:', som ligner en overset etiket eller nøgle")
     if document.audience == "patient":
         score = lixmod.lix(document.prose())
         if score is not None and score > lixmod.PATIENT_LIMIT:
             warn(document.line_offset, "lix-high",
-                 f"LIX {score:.0f} is above {lixmod.PATIENT_LIMIT}: use shorter sentences and words for patients")
+                 f"LIX {score:.0f} er over {lixmod.PATIENT_LIMIT}: brug kortere sætninger og ord til patienter")
 
 
 # --- directories ------------------------------------------------------------------------------
@@ -541,57 +804,86 @@ def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozen
                    find_near_duplicates: bool = True) -> tuple[list[Document], list[Finding]]:
     """Read every document under root and run the checks that need all of them.
 
+    Returns (documents that may be published, all findings). This is the one verdict `check` and
+    `ingest` share: a document is returned only when its file has no error, and no other file
+    claims its slug (then every file claiming it gets a `slug-duplicate` error naming all of them,
+    so none is published and the article already online stays as it is). A file with an error
+    still claims its slug, so links to it are not reported as broken (one error does not cascade).
+
     known_slugs: articles that exist elsewhere (ingest passes those still online), so links
     to them are not broken even when their own file cannot be read right now."""
     from nerveguide.content.similarity import near_duplicates
 
     root = Path(root)
-    findings: list[Finding] = []
     if not root.is_dir():
-        return [], [Finding(str(root), 1, "error", "not-a-directory", "no such directory")]
-    documents: list[Document] = []
-    for path in candidate_files(root):
-        document, file_findings = read_document(path, root, today)
-        findings.extend(file_findings)
-        if document is not None:
-            documents.append(document)
+        return [], [Finding(str(root), 1, "error", "not-a-directory", "mappen findes ikke")]
+    readings = [read_file(path, root, today) for path in candidate_files(root)]
+    findings = [f for reading in readings for f in reading.findings]
 
-    by_slug: dict[str, Document] = {}
-    unique: list[Document] = []
-    for document in documents:
-        first = by_slug.setdefault(document.slug, document)
-        if first is document:
-            unique.append(document)
-        else:
-            findings.append(Finding(document.source, 1, "error", "slug-duplicate",
-                                    f"slug '{document.slug}' is already used by {first.source}"))
-    findings.extend(_link_findings(unique, by_slug, known_slugs))
-    for a, b, score in near_duplicates(unique) if find_near_duplicates else ():
+    claims: dict[str, list[FileReading]] = {}
+    for reading in readings:
+        if reading.slug:
+            claims.setdefault(reading.slug, []).append(reading)
+    for slug, group in claims.items():
+        if len(group) > 1:
+            names = " og ".join(r.source for r in group)
+            for reading in group:
+                findings.append(Finding(
+                    reading.source, reading.slug_line, "error", "slug-duplicate",
+                    f"slug '{slug}' bruges af både {names}; ingen af dem udgives, før hver fil har sin "
+                    "egen slug (giv kopien en ny 'slug:')"))
+    by_slug = {slug: next((r.document for r in group if r.document), None) for slug, group in claims.items()}
+    documents = [r.document for r in readings if r.document is not None]
+    findings.extend(_link_findings(documents, by_slug, known_slugs))
+
+    erroneous = {f.path for f in findings if f.severity == "error"}
+    publishable = [d for d in documents if d.source not in erroneous]
+    for a, b, score in near_duplicates(publishable) if find_near_duplicates else ():
         findings.append(Finding(b.source, 1, "warning", "near-duplicate",
-                                f"shares many phrases with {a.source} (similarity {score:.2f}); merge them or rewrite one"))
+                                f"deler mange vendinger med {a.source} (lighed {score:.2f}); slå dem sammen "
+                                "eller omskriv den ene"))
     findings.sort(key=lambda f: (f.path, f.line, f.code))
-    return unique, findings
+    return publishable, findings
 
 
-def _link_findings(documents: list[Document], by_slug: dict[str, Document], known_slugs=frozenset()
+def _nearest(text: str, choices) -> str | None:
+    """The closest existing choice to a mistyped slug or anchor (difflib ratio >= 0.6), or None."""
+    matches = difflib.get_close_matches(text, sorted(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _link_findings(documents: list[Document], by_slug: dict[str, Document | None], known_slugs=frozenset()
                    ) -> list[Finding]:
     findings = []
+    slugs = set(by_slug) | set(known_slugs)
     for document in documents:
         for href, line in document.links:
             match = _INTERNAL_LINK.match(href)
             if not match or match[1] in SITE_PATHS or "." in match[1]:
                 continue  # deeper paths (/images/x.png) and other apps' pages are not articles
-            target = by_slug.get(match[1])
-            if target is None and match[1] in known_slugs:
-                continue
-            if target is None:
+            shown = unquote(href)  # as the editor typed it: /rygsmærter/, not /rygsm%C3%A6rter/
+            if match[1] not in slugs:
+                typed = unquote(match[1])
+                guess = _nearest(slugify(typed) or typed, slugs)
+                hint = f"; mente du /{guess}/?" if guess else ""
+                if guess and guess == slugify(typed) and guess != typed:
+                    hint += " (i adresser skrives æ, ø og å som ae, oe og aa)"
                 findings.append(Finding(document.source, line, "error", "link-broken",
-                                        f"link to {href}: there is no article with slug '{match[1]}'"))
-            elif match[2] and match[2] not in {p.anchor for p in target.passages}:
+                                        f"linket {shown} peger ikke på en artikel: ingen artikel har "
+                                        f"slug '{typed}'{hint}"))
+                continue
+            target = by_slug.get(match[1])
+            if target is not None and match[2] and match[2] not in {p.anchor for p in target.passages}:
+                anchor = unquote(match[2])
+                guess = _nearest(slugify(anchor) or anchor, {p.anchor for p in target.passages if p.anchor})
+                hint = f"; mente du #{guess}?" if guess else ""
                 findings.append(Finding(document.source, line, "warning", "link-anchor-missing",
-                                        f"link to {href}: {target.source} has no heading with id '{match[2]}'"))
+                                        f"linket {shown}: {target.source} har ingen overskrift med id "
+                                        f"'{anchor}'{hint}"))
         for slug in document.meta.get("related", []):
-            if slug not in by_slug and slug not in known_slugs:
+            if slug not in slugs:
+                guess = _nearest(slug, slugs)
+                hint = f"; mente du '{guess}'?" if guess else ""
                 findings.append(Finding(document.source, document.key_lines.get("related", 1), "error",
-                                        "link-broken", f"related article '{slug}' does not exist"))
+                                        "link-broken", f"related: der er ingen artikel med slug '{slug}'{hint}"))
     return findings

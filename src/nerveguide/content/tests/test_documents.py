@@ -147,9 +147,10 @@ def test_cross_file_checks(tmp_path):
     write(tmp_path, "a.md", "---\ntitle: A\nslug: same\ndescription: d\n---\nSe [b](/findes-ikke/) og [c](/emner/).\n")
     write(tmp_path, "b.md", "---\ntitle: B\nslug: same\ndescription: d\n---\nTekst.\n")
     documents, findings = read_directory(tmp_path, today=TODAY)
-    assert len(documents) == 1
+    assert documents == []  # a duplicate slug blocks both files (see test_editor_files.py)
     assert ("a.md", "link-broken", 6) in {(f.path, f.code, f.line) for f in findings}
-    assert ("b.md", "slug-duplicate") in {(f.path, f.code) for f in findings}
+    assert {("a.md", "slug-duplicate", 3), ("b.md", "slug-duplicate", 3)} <= {
+        (f.path, f.code, f.line) for f in findings}
 
 
 def test_one_bad_file_does_not_stop_the_rest(tmp_path):
