@@ -2,50 +2,24 @@
 patient types ("8000", "Århus", "aarhus c", "Københvn").
 """
 
-import csv
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-POSTCODE_FILE = Path(__file__).parent / "data" / "postnumre.csv"
+from nerveguide.danish.folding import fold
+from nerveguide.danish.places import (  # noqa: F401  (re-exported for the clinics app)
+    POSTCODE_FILE,
+    PostcodeRange,
+    parse_postcode_csv,
+    read_postcodes,
+)
+from nerveguide.danish.places import parse_postcode as postcode_in  # noqa: F401
+
 TOWN_MATCH_CUTOFF = 80  # rapidfuzz WRatio; below this a typed town is "not found"
-_SPELLINGS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-
-
-@dataclass(frozen=True)
-class PostcodeRange:
-    first: int
-    last: int
-    town: str
-    lat: float
-    lon: float
-    region: str
-
-
-def parse_postcode_csv(lines: Iterable[str]) -> Iterator[PostcodeRange]:
-    """Rows are "postnr,bynavn,lat,lon,region"; postnr may be a range like "1000-1499"."""
-    for row in csv.DictReader(lines):
-        first, _, last = row["postnr"].strip().partition("-")
-        yield PostcodeRange(int(first), int(last or first), row["bynavn"].strip(),
-                            float(row["lat"]), float(row["lon"]), row["region"].strip())
-
-
-def read_postcodes(path: Path = POSTCODE_FILE) -> list[PostcodeRange]:
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        return list(parse_postcode_csv(stream))
-
-
-def postcode_in(text: str) -> int | None:
-    match = re.fullmatch(r"\s*(?:dk-?)?(\d{4})\b.*", text.lower())
-    return int(match.group(1)) if match else None
 
 
 def _plain(text: str) -> str:
     """Compare "Århus" and "Aarhus", "Køge" and "Koege" as the same."""
-    return utils.default_process(text.lower().translate(_SPELLINGS))
+    return utils.default_process(fold(text))
 
 
 def match_town(query: str, towns: list[str]) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nerveguide.clinics import geo, hours
+from nerveguide.danish.slugs import slugify as danish_slugify
 
 COLUMNS = (
     "slug", "name", "address", "postcode", "town", "lat", "lon", "phone", "email", "website",
@@ -25,7 +26,6 @@ MAX_PRICE = 10_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ class Place:
 
 
 def slugify(text: str) -> str:
-    text = text.lower().translate(_DANISH_LETTERS)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
+    """Clinic slugs: the shared Danish slug, at most 80 characters."""
+    return danish_slugify(text, max_length=80)
 
 
 def _text(value: Any) -> str:

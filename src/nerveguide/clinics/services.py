@@ -34,7 +34,7 @@ def load_postcodes(ranges: Iterable[places.PostcodeRange]) -> tuple[int, int]:
     existing = {p.first: p for p in Postcode.objects.all()}
     new, changed = [], []
     for item in ranges:
-        values = {"last": item.last, "town": item.town, "lat": item.lat, "lon": item.lon, "region": item.region}
+        values = {"last": item.last, "town": item.town, "lat": item.lat, "lon": item.lon, "region": item.health_region}
         current = existing.get(item.first)
         if current is None:
             new.append(Postcode(first=item.first, **values))

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from nerveguide.content.slugs import AnchorMaker
+from nerveguide.danish.slugs import AnchorMaker
 
 # Card names as written after ":::", most urgent first. "laege-i-dag" is the self-check's level
 # laege_i_dag (same day); "laege" is "book a time within days".
@@ -97,12 +97,12 @@ def _split_after_first_line(tokens: list, paragraph_index: int) -> None:
 def care_contacts_html() -> str:
     """112, own doctor and lægevagten for every region, as tel: links (data owned by web app)."""
     # Imported here so this module loads without the web app's data when cards are not used.
-    from nerveguide.web.carecontacts import emergency_number, laegevagt_contacts
-    from nerveguide.web.danish import format_phone, phone_href
+    from nerveguide.danish.contacts import emergency_number, laegevagt_contacts
+    from nerveguide.danish.formatting import format_phone, phone_href
 
     emergency = emergency_number()
     items = "".join(
-        f'<li>{escape(c.region)}: <a href="{escape(c.href)}">{escape(c.display)}</a></li>'
+        f'<li>{escape(c.health_region)}: <a href="{escape(c.href)}">{escape(c.display)}</a></li>'
         for c in laegevagt_contacts()
     )
     return (

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from nerveguide.education.handout import Handout
 from nerveguide.education.library import Exercise
-from nerveguide.web.danish import format_date
+from nerveguide.danish.formatting import format_date
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "education"
 

@@ -5,7 +5,6 @@ State lives in the page: every answer so far travels as a hidden field `a_<key>`
 re-validated by the rules engine on every request, so nothing is trusted and nothing is stored.
 """
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -14,10 +13,10 @@ from typing import Any
 
 import yaml
 
+from nerveguide.danish.places import health_region
 from nerveguide.selfcheck import engine
 
 QUESTIONS_FILE = Path(__file__).parent / "questions.yaml"
-POSTCODES_FILE = Path(__file__).resolve().parent.parent / "clinics" / "data" / "postnumre.csv"
 FIELD_PREFIX = "a_"
 # How a yes/no answer travels in the form.
 BOOL_CODES = {True: "ja", False: "nej", None: "ved_ikke"}
@@ -190,23 +189,10 @@ def articles(answers: Mapping[str, Any], level: str) -> list[tuple[str, str]]:
     return [(slug, titles[slug]) for slug in dict.fromkeys(slugs)]
 
 
-@cache
-def _postcode_ranges() -> tuple[tuple[int, int, str], ...]:
-    ranges = []
-    with POSTCODES_FILE.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            low, _, high = row["postnr"].partition("-")
-            ranges.append((int(low), int(high or low), row["region"]))
-    return tuple(ranges)
-
-
 def region_for_postcode(postcode: str) -> str | None:
-    """'2100' -> 'Region Hovedstaden'; None for anything that is not a known Danish postcode."""
+    """'2100' -> 'Region Hovedstaden' (the health region); None for anything that is not
+    exactly a known four-digit Danish postcode."""
     postcode = (postcode or "").strip()
-    if not (len(postcode) == 4 and postcode.isdigit()):
+    if not (len(postcode) == 4 and postcode.isascii() and postcode.isdigit()):
         return None
-    number = int(postcode)
-    for low, high, region in _postcode_ranges():
-        if low <= number <= high:
-            return region
-    return None
+    return health_region(postcode)

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from nerveguide.selfcheck import engine, flow, freetext
-from nerveguide.web import carecontacts
+from nerveguide.danish import contacts as carecontacts
 
 TEXT_MAX = 2000
 

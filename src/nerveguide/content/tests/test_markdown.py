@@ -2,7 +2,7 @@ from html.parser import HTMLParser
 
 from nerveguide.content.lix import counts, lix
 from nerveguide.content.markdown import render_article, render_markdown
-from nerveguide.content.slugs import AnchorMaker, slugify
+from nerveguide.danish.slugs import AnchorMaker, slugify
 
 
 def test_slugs_keep_danish_words_readable():

@@ -1,6 +1,6 @@
 from django import template
 
-from nerveguide.web import danish
+from nerveguide.danish import formatting as danish
 
 register = template.Library()
 

@@ -3,8 +3,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nerveguide.web.carecontacts import emergency_number, laegevagt_for_region
-from nerveguide.web.danish import format_date, format_phone, phone_href
+from nerveguide.danish.contacts import emergency_number, laegevagt_for_region
+from nerveguide.danish.formatting import format_date, format_phone, phone_href
 
 
 def test_dates_read_as_danes_write_them():

@@ -1,0 +1,62 @@
+"""Whom to call: 112, and the lægevagt (out-of-hours doctor) of each health region.
+
+Data: `data/laegevagt.yaml` (sources named in the file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from nerveguide.danish.formatting import format_phone, phone_href
+from nerveguide.danish.places import health_region
+
+DATA_FILE = Path(__file__).parent / "data" / "laegevagt.yaml"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A number to call: the health region it serves, the service's name, the number."""
+
+    health_region: str
+    name: str
+    phone: str
+
+    @property
+    def display(self) -> str:
+        return format_phone(self.phone)
+
+    @property
+    def href(self) -> str:
+        return phone_href(self.phone)
+
+
+@cache
+def _data() -> dict:
+    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def emergency_number() -> str:
+    """The emergency number, "112"."""
+    return str(_data()["emergency"])
+
+
+def laegevagt_contacts() -> list[Contact]:
+    """The lægevagt of every health region, in the data file's order."""
+    return [Contact(name, v["name"], str(v["phone"])) for name, v in _data()["regions"].items()]
+
+
+def laegevagt_for_region(region: str | None) -> Contact | None:
+    """The lægevagt of one health region ("Region Midtjylland"), None if unknown."""
+    for contact in laegevagt_contacts():
+        if contact.health_region == region:
+            return contact
+    return None
+
+
+def laegevagt_for_postcode(postcode: int | str) -> Contact | None:
+    """The lægevagt that serves a postcode ("8000" -> Lægevagten i Midtjylland)."""
+    return laegevagt_for_region(health_region(postcode))
