@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class ContentConfig(AppConfig):
     name = "nerveguide.content"
     label = "content"
+
+    def ready(self) -> None:
+        # Connects the signals that move the publication generation on every article change.
+        from nerveguide.content import publication  # noqa: F401

@@ -10,18 +10,42 @@ from nerveguide import jsonlines
 
 def add_commands(subparsers) -> None:
     check = subparsers.add_parser(
-        "check", help="check article files (front matter, dates, links, readability); no database",
-        description="Exit status 1 when a file has an error (or a warning, with --strict).")
+        "check",
+        help="check article files (front matter, dates, links, readability); no database",
+        description="Exit status 1 when a file has an error (or a warning, with --strict).",
+    )
     check.add_argument("directory", type=Path)
-    check.add_argument("--json", action="store_true", help="one JSON object per finding (JSON Lines)")
+    check.add_argument(
+        "--json", action="store_true", help="one JSON object per finding (JSON Lines)"
+    )
     check.add_argument("--strict", action="store_true", help="warnings also give exit status 1")
     check.set_defaults(func=run_check)
 
     ingest = subparsers.add_parser(
-        "ingest", help="publish the article files in DIR (default: CONTENT_DIR) into the database",
-        description="Files with errors are not published; the last good version of their article stays.")
+        "ingest",
+        help="publish the article files in DIR (default: CONTENT_DIR) into the database",
+        description="Prints every change (created, changed, unpublished). Files with errors are not "
+        "published; the last good version of their article stays. Refuses, changing "
+        "nothing, to unpublish more than a few articles or to replace articles ingested "
+        "from another folder unless --prune / --replace is given. Exit status: 0 done, "
+        "1 some files had errors (the others were published), 2 no such directory, "
+        "3 refused.",
+    )
     ingest.add_argument("directory", type=Path, nargs="?")
-    ingest.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    ingest.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    ingest.add_argument(
+        "--dry-run", action="store_true", help="print what would change; change nothing"
+    )
+    ingest.add_argument(
+        "--prune",
+        action="store_true",
+        help="allow unpublishing more than a few articles whose files are not in DIR",
+    )
+    ingest.add_argument(
+        "--replace",
+        action="store_true",
+        help="allow replacing articles that were ingested from another folder",
+    )
     ingest.set_defaults(func=run_ingest)
 
 
@@ -29,7 +53,9 @@ def _summary(findings) -> str:
     severities = Counter(f.severity for f in findings)
     codes = Counter(f.code for f in findings)
     detail = ", ".join(f"{code} {n}" for code, n in codes.most_common())
-    return f"{severities['error']} errors, {severities['warning']} warnings" + (f" ({detail})" if detail else "")
+    return f"{severities['error']} errors, {severities['warning']} warnings" + (
+        f" ({detail})" if detail else ""
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -62,12 +88,20 @@ def run_ingest(args: argparse.Namespace) -> int:
     if not Path(directory).is_dir():
         print(f"nerveguide ingest: {directory} is not a directory", file=sys.stderr)
         return 2
-    report = ingest_directory(Path(directory))
+    report = ingest_directory(
+        Path(directory), dry_run=args.dry_run, prune=args.prune, replace=args.replace
+    )
     if args.json:
         jsonlines.write(report.as_dict())
     else:
         for f in report.findings:
             if f.severity == "error":
                 print(f"{f.path}:{f.line}: {f.severity} [{f.code}] {f.message}", file=sys.stderr)
+        for line in report.change_lines():
+            print(line)
         print(report.summary())
+    for reason in report.refused:
+        print(f"nerveguide ingest: refused: {reason}", file=sys.stderr)
+    if report.refused:
+        return 3
     return 1 if report.errors else 0

@@ -8,8 +8,10 @@ Put it right after SecurityMiddleware in MIDDLEWARE (so HTTPS redirects and HSTS
 The first request for a page goes the normal way; if the view marked the response as a shared
 page (`response.shared_page = True`: the same for every visitor, no cookies), its body and
 headers are stored with the CSP nonce replaced by a placeholder. Later GETs for that path get the
-stored response with a fresh nonce, without routing, sessions, CSRF or templates. Entries are
-keyed by the content generation (see pagecache), so an ingest retires them within a second.
+stored response with a fresh nonce, without routing, sessions, CSRF or templates. This is the
+site's only page cache. Entries are keyed by the publication generation (content.publication),
+read once before the view runs: a stored page is never older than the generation in its key, and
+any change to an article (a deletion too) moves every key on.
 """
 
 import re
@@ -18,7 +20,7 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.csp import generate_nonce
 
-from nerveguide.content import pagecache
+from nerveguide.content import pagecache, publication
 
 # Only paths the content app serves: /<slug>/ and /emner/. Others never reach the cache.
 CACHEABLE_PATH = re.compile(r"^/[a-z0-9][a-z0-9-]*/$")
@@ -34,29 +36,39 @@ class CachedPageMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        cacheable = request.method == "GET" and not request.GET and CACHEABLE_PATH.match(path)
-        if cacheable and path in _shared_paths:
-            entry = pagecache.get("response:" + path)
+        if not (request.method == "GET" and not request.GET and CACHEABLE_PATH.match(path)):
+            return self.get_response(request)
+        # Read before the view runs, so what is stored under it is at least this new.
+        generation = publication.generation()
+        if path in _shared_paths:
+            entry = pagecache.get(generation, path)
             if entry is not None:
                 return self._replay(entry)
         response = self.get_response(request)
-        if cacheable and getattr(response, "shared_page", False) and response.status_code == 200 \
-                and not response.cookies and not response.streaming:
-            self._store(request, response)
+        if (
+            getattr(response, "shared_page", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        ):
+            self._store(request, response, generation)
         return response
 
     @staticmethod
-    def _store(request, response) -> None:
+    def _store(request, response, generation: int) -> None:
         nonce = get_nonce(request)
         nonce = str(nonce) if nonce else None
 
         def placeholder(text: str) -> str:
             return text.replace(nonce, pagecache.NONCE_PLACEHOLDER) if nonce else text
 
-        headers = [(name, placeholder(value)) for name, value in response.items()
-                   if name.lower() not in SKIPPED_HEADERS]
+        headers = [
+            (name, placeholder(value))
+            for name, value in response.items()
+            if name.lower() not in SKIPPED_HEADERS
+        ]
         body = placeholder(response.content.decode(response.charset))
-        pagecache.put("response:" + request.path_info, {"headers": headers, "body": body})
+        pagecache.put(generation, request.path_info, {"headers": headers, "body": body})
         _shared_paths.add(request.path_info)
 
     @staticmethod

@@ -19,7 +19,9 @@ class Article(models.Model):
     body_markdown = models.TextField()
     body_html = models.TextField()
     toc = models.JSONField(default=list, blank=True)  # [{level, text, anchor}]
-    faq = models.JSONField(default=list, blank=True)  # [{question, anchor, answer_html, answer_text}]
+    faq = models.JSONField(
+        default=list, blank=True
+    )  # [{question, anchor, answer_html, answer_text}]
     related = models.JSONField(default=list, blank=True)  # slugs
     sources = models.JSONField(default=list, blank=True)  # [{title, url}]
     date_published = models.DateField(null=True, blank=True)
@@ -27,7 +29,10 @@ class Article(models.Model):
     last_reviewed = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True)
     reviewed_by = models.CharField(max_length=300, blank=True)
-    source_path = models.CharField(max_length=500)
+    source_path = models.CharField(max_length=500)  # relative to source_dir
+    # The folder the article was ingested from: relative to the checkout when inside it
+    # ("content"), else absolute. Ingest refuses to replace an article from another folder.
+    source_dir = models.CharField(max_length=500, blank=True)
     content_hash = models.CharField(max_length=64)
     is_published = models.BooleanField(default=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -50,6 +55,20 @@ class Article(models.Model):
         return self.meta_title or self.title
 
 
+class Publication(models.Model):
+    """The one owner of publication state: a counter that moves on every change to an article.
+
+    One row (pk 1). Every save or deletion of an Article adds one to `generation` in the same
+    transaction (see nerveguide.content.publication), so a deletion moves it too, unlike the
+    newest `updated_at`. The page cache and the search index are both keyed on it.
+    """
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"
+
+
 class Passage(models.Model):
     """One heading's text (or the intro), for search and for the FAQ."""
 
@@ -65,7 +84,9 @@ class Passage(models.Model):
 
     class Meta:
         ordering = ["article", "position"]
-        constraints = [models.UniqueConstraint(fields=["article", "position"], name="passage_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="passage_position_unique")
+        ]
 
     def __str__(self) -> str:
         return self.heading or "(indledning)"

@@ -5,11 +5,9 @@ import json
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import Http404, HttpResponse
-from django.middleware.csp import get_nonce
-from django.template.loader import render_to_string
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from nerveguide.content import pagecache
 from nerveguide.content.models import Article
 
 AUDIENCE_LD = {"patient": "Patient", "clinician": "Clinician"}
@@ -61,49 +59,39 @@ def _related(article: Article) -> list[Article]:
     return [found[slug] for slug in article.related if slug in found]
 
 
-def _shared_page(html: str, request) -> HttpResponse:
-    response = HttpResponse(pagecache.with_nonce(html, get_nonce(request)))
-    response.shared_page = True  # same for every visitor: CachedPageMiddleware may replay it
+def _shared_page(response: HttpResponse) -> HttpResponse:
+    # Same for every visitor: CachedPageMiddleware (the one page cache) may store and replay it.
+    response.shared_page = True
     return response
 
 
 def article_page(request, slug: str):
-    html = pagecache.get(slug)
-    if html is None:
-        article = Article.objects.filter(slug=slug, is_published=True).first()
-        if article is None:
-            raise Http404("no such article")
-        url = f"{settings.SITE_URL}{article.get_absolute_url()}"
-        context = {
-            "article": article,
-            "canonical_url": url,
-            "related": _related(article),
-            "json_ld": article_json_ld(article, url),
-            "csp_nonce": pagecache.NONCE_PLACEHOLDER,
-        }
-        html = render_to_string("content/article.html", context, request)
-        pagecache.put(slug, html)
-    return _shared_page(html, request)
+    article = Article.objects.filter(slug=slug, is_published=True).first()
+    if article is None:
+        raise Http404("no such article")
+    url = f"{settings.SITE_URL}{article.get_absolute_url()}"
+    context = {
+        "article": article,
+        "canonical_url": url,
+        "related": _related(article),
+        "json_ld": article_json_ld(article, url),
+    }
+    return _shared_page(render(request, "content/article.html", context))
 
 
 def topic_overview(request):
-    html = pagecache.get("/emner/")
-    if html is None:
-        articles = list(Article.objects.filter(is_published=True)
-                        .only("slug", "title", "description", "topic", "region", "audience")
-                        .order_by("topic", "title"))
-        topics: dict[str, list] = {}
-        for article in articles:
-            if article.audience == "patient":
-                topics.setdefault(article.topic or "Andet", []).append(article)
-        context = {
-            "topics": sorted(topics.items(), key=lambda item: item[0].lower()),
-            "clinician_articles": [a for a in articles if a.audience == "clinician"],
-            "csp_nonce": pagecache.NONCE_PLACEHOLDER,
-        }
-        html = render_to_string("content/topics.html", context, request)
-        pagecache.put("/emner/", html)
-    return _shared_page(html, request)
+    articles = list(Article.objects.filter(is_published=True)
+                    .only("slug", "title", "description", "topic", "region", "audience")
+                    .order_by("topic", "title"))
+    topics: dict[str, list] = {}
+    for article in articles:
+        if article.audience == "patient":
+            topics.setdefault(article.topic or "Andet", []).append(article)
+    context = {
+        "topics": sorted(topics.items(), key=lambda item: item[0].lower()),
+        "clinician_articles": [a for a in articles if a.audience == "clinician"],
+    }
+    return _shared_page(render(request, "content/topics.html", context))
 
 
 class ArticleSitemap(Sitemap):

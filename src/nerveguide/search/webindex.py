@@ -1,9 +1,9 @@
 """The web's search index: built from the published articles in the database, kept per process.
 
-Every request compares a cheap fingerprint of the published articles (count and latest
-`updated_at`) with the one the cached index was built from, so several app-server processes
-pick up an ingest made by any of them; the `content_changed` signal drops the cache at once in
-the process that ingested. Building the index for the site's articles takes well under a
+Every request compares the publication generation (nerveguide.content.publication, the one owner
+of publication state: it moves on every article change, deletions included) with the one the
+cached index was built from, so several app-server processes pick up a change made by any of them;
+the `content_changed` signal drops the cache at once in the process that ingested. Building the index for the site's articles takes well under a
 second, so nothing is persisted: the database is the one source of truth, the same on SQLite
 and PostgreSQL.
 """
@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models import Count, Max
-
-from nerveguide.content.models import Article, Passage
+from nerveguide.content import publication
+from nerveguide.content.models import Passage
 from nerveguide.search.engine import SearchIndex
 from nerveguide.search.sources import make_entry
 
@@ -22,9 +21,9 @@ _lock = threading.Lock()
 _cached: tuple[tuple, SearchIndex] | None = None
 
 
-def fingerprint() -> tuple:
-    found = Article.objects.filter(is_published=True).aggregate(count=Count("id"), latest=Max("updated_at"))
-    return found["count"], found["latest"]
+def fingerprint() -> int:
+    """The publication generation the index must match (see nerveguide.content.publication)."""
+    return publication.generation()
 
 
 def build_index() -> SearchIndex:
