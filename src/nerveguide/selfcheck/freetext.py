@@ -13,12 +13,15 @@ denial, and when a key is found both present and denied, present wins.
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import rapidfuzz
 import yaml
+from rapidfuzz.distance import DamerauLevenshtein
 
+from nerveguide.danish import concepts, context
 from nerveguide.selfcheck import engine
 
 LEXICON_FILE = Path(__file__).parent / "lexicon.yaml"
@@ -32,6 +35,10 @@ WARNING_KEYS = (
 # the hands of "klodsede hænder" are a sign of the spinal cord, not pain spreading into the arms.
 CLAIMING_KEYS = ("saddle_anaesthesia", "sexual_dysfunction")
 CLAUSE_CLAIMING_KEYS = ("myelopathy_signs",)
+# Safety semantics for warning signs: a denial further than CLOSE_DENIAL words from the sign (but
+# in its clause, up to FAR_DENIAL words) leaves it "ved ikke"; a closer single denial is a "no".
+CLOSE_DENIAL = 8
+FAR_DENIAL = 30
 NEGATION_REACH = 10  # words a negator reaches forward within its clause
 SIDE_REACH = 4  # words before a limb in which a side word ("venstre", "begge") counts
 # Words that start a new clause after "og"/"eller": a new subject or verb ends a negation's scope.
@@ -90,11 +97,11 @@ class Analysis:
 class Text:
     """A tokenised, folded text with clause numbers, searchable with compiled patterns."""
 
-    TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[.,;:!?]")
+    TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[.,;:!?–—]|(?<=\s)-(?=\s)")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, lex: "Lexicon | None" = None):
         self.raw = text
-        self.tokens = [Token(fold(m.group()), m.start(), m.end()) for m in self.TOKEN.finditer(text)]
+        self.tokens = _standard_tokens(text, lex)
         self.joined = " ".join(t.folded for t in self.tokens)
         self.offsets = []
         position = 0
@@ -102,6 +109,7 @@ class Text:
             self.offsets.append(position)
             position += len(token.folded) + 1
         self.clause = self._clauses()
+        self.context = context.default(fold).document([t.folded for t in self.tokens])
 
     def _clauses(self) -> list[int]:
         numbers, current = [], 0
@@ -144,15 +152,49 @@ class Text:
         return self.clause[i] == self.clause[j] and self.tokens[i].folded not in PUNCT
 
 
+def _standard_tokens(text: str, lex: "Lexicon | None") -> list[Token]:
+    """Folded tokens in standard Danish: other written forms (Jutlandic "a" for "jeg", English
+    "numbness", SMS "ik") replaced by the standard words of concepts.yaml, and one-letter typos
+    of lexicon words corrected, but never a real Danish word (nerveguide.danish.words)."""
+    raw = [(m.group().lower(), m.start(), m.end()) for m in Text.TOKEN.finditer(text)]
+    tokens: list[Token] = []
+    replaced = {first: (last, standard) for first, last, standard in concepts.standard_forms([w for w, _, _ in raw])}
+    i = 0
+    while i < len(raw):
+        if i in replaced:
+            last, standard = replaced[i]
+            for word in standard:
+                tokens.append(Token(fold(word), raw[i][1], raw[last][2]))
+            i = last + 1
+            continue
+        word, start, end = raw[i]
+        folded = fold(word)
+        if lex is not None:
+            folded = lex.correct(word, folded)
+        tokens.append(Token(folded, start, end))
+        i += 1
+    return tokens
+
+
 class Lexicon:
     """lexicon.yaml compiled to regular expressions over folded, space-joined tokens."""
 
     def __init__(self, data: dict):
-        self.classes = {name: [fold(e) for e in entries] for name, entries in data["classes"].items()}
+        shared = concepts.concepts()
+        classes = dict(shared.classes) | dict(data["classes"])
+        self.inflected = shared.inflected
+        self.classes = {name: [fold(e) for e in entries] for name, entries in classes.items()}
+        self.vocabulary: set[str] = set()  # literal words of the lexicon, for typo correction
+        self.stems: set[str] = set()  # the fixed beginnings of wildcard entries ("smert*")
         self.numbers = {fold(k): v for k, v in data["numbers"].items()}
         self.units = {fold(k): v for k, v in data["units"].items()}
         number_words = "|".join(sorted((re.escape(w) for w in self.numbers), key=len, reverse=True))
         self.number = rf"\d+(?:[.,]\d+)?|{number_words}"
+        # "en otte-ni kilo", "ca. 5 kg", "tre-fire meter": an approximate number in a pattern
+        self.approx_number = (
+            rf"(?:(?:en|et|ca|cirka|omkring|godt|knap|over|naesten|nesten) )?(?:{self.number})"
+            rf"(?: (?:til|eller|-) (?:{self.number})| (?:{self.number}))?"
+        )
         keys = dict(data["keys"])
         self.course_not_after = {fold(w) for w in keys.pop("course_not_after")}
         radiation = keys.pop("radiation")
@@ -217,35 +259,123 @@ class Lexicon:
         alternatives = []
         for alternative in item.split("|"):
             if alternative == "@num":
-                alternatives.append(self.number)
+                alternatives.append(self.approx_number)
             elif alternative.startswith("@"):
                 entries = self.classes[alternative[1:]]
-                alternatives.extend(self._words(entry) for entry in entries)
+                inflect = alternative[1:] in self.inflected
+                alternatives.extend(self._words(entry, inflect) for entry in entries)
             else:
                 alternatives.append(self._words(fold(alternative)))
         return "(?:" + "|".join(alternatives) + ")"
 
-    def _words(self, entry: str) -> str:
-        """A class entry or literal, possibly several words, with * as any letters."""
+    def _words(self, entry: str, inflect: bool = False) -> str:
+        """A class entry or literal, possibly several words, with * as any letters.
+
+        In an `inflected` class (concepts.yaml) a one-word entry also matches the usual noun
+        endings, so "hæl" matches "hælen" and "hælene" (a light-weight stand-in for lemmas)."""
         words = []
-        for word in entry.split():
+        parts = entry.split()
+        for word in parts:
             if word == "@num":
-                words.append(f"(?:{self.number})")
+                words.append(f"(?:{self.approx_number})")
                 continue
             if word.startswith("@"):
                 raise ValueError(f"lexicon.yaml: nested class {word!r} inside a class entry")
-            words.append(re.escape(word).replace(r"\*", r"\w*"))
+            if "*" in word:
+                stem = word.replace("*", "")
+                if word.endswith("*") and not word.startswith("*") and len(stem) >= 4:
+                    self.stems.add(stem)
+            elif word.isalpha():
+                self.vocabulary.add(word)
+            pattern = re.escape(word).replace(r"\*", r"\w*")
+            if inflect and len(parts) == 1 and "*" not in word and len(word) >= 4:
+                pattern += NOUN_ENDINGS
+            words.append(pattern)
         return " ".join(words)
+
+    def correct(self, word: str, folded: str) -> str:
+        """The lexicon word a one-letter typo stands for ("iskjas" -> "iskias"); the folded word
+        itself when it is known, short, a real Danish word or not close to any lexicon word."""
+        return _correct(self, word, folded)
+
+
+NOUN_ENDINGS = "(?:en|et|e|ene|er|erne|s)?"
+MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours to correct safely
+
+
+@lru_cache(maxsize=4096)
+def _is_real_word(word: str) -> bool:
+    try:
+        from nerveguide.danish import words
+    except ImportError:  # the shared word list not installed: correct nothing
+        return True
+    return words.is_word(word)
+
+
+def _correct(lex: "Lexicon", word: str, folded: str) -> str:
+    if (
+        len(folded) < MIN_TYPO_LENGTH
+        or not folded.isalpha()
+        or folded in lex.vocabulary
+        or any(folded.startswith(stem) for stem in lex.stems_by_letter.get(folded[0], ()))
+    ):
+        return folded
+    return _typo(lex, word, folded)
+
+
+@lru_cache(maxsize=4096)
+def _typo_cached(word: str, folded: str) -> str:
+    lex = lexicon()
+    if _is_real_word(word):
+        return folded
+    match = rapidfuzz.process.extractOne(
+        folded, lex.vocabulary_list, scorer=DamerauLevenshtein.distance, score_cutoff=1
+    )
+    return match[0] if match else folded
+
+
+def _typo(lex: "Lexicon", word: str, folded: str) -> str:
+    if lex is not _LEXICON_READY.get("lexicon"):
+        return folded  # while the lexicon itself is being built
+    return _typo_cached(word, folded)
+
+
+_LEXICON_READY: dict[str, "Lexicon"] = {}
+
+
+@cache
+def red_flag_keys() -> frozenset[str]:
+    """Yes/no keys whose "ved ikke" is a rule of its own (rules.yaml `is: null`): the warning
+    signs of the akut rules, for which a text may set "yes" but "no" only on a close denial."""
+    keys = set()
+
+    def walk(condition):
+        for part in condition.get("all", []) + condition.get("any", []):
+            walk(part)
+        if "is" in condition and condition["is"] is None:
+            keys.add(condition["key"])
+
+    for rule in engine.ruleset().rules:
+        walk(rule.when)
+    return frozenset(keys)
 
 
 @cache
 def lexicon() -> Lexicon:
-    return Lexicon(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
+    """lexicon.yaml with the shared concepts, compiled once per process."""
+    lex = Lexicon(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
+    lex.vocabulary_list = sorted(lex.vocabulary)
+    lex.stems_by_letter = {}
+    for stem in lex.stems:
+        lex.stems_by_letter.setdefault(stem[0], []).append(stem)
+    _LEXICON_READY["lexicon"] = lex
+    return lex
 
 
 def analyse(text: str) -> Analysis:
     """Extract answer keys from Danish free text; unanswered warning keys come back as `unasked`."""
-    lex, doc = lexicon(), Text(text)
+    lex = lexicon()
+    doc = Text(text, lex)
     claimed: set[int] = set()
     findings: list[Finding] = []
     for key in lex.values:
@@ -263,37 +393,27 @@ def analyse(text: str) -> Analysis:
     return Analysis(answers, found, unasked, tuple(findings))
 
 
-def _polarity(lex: Lexicon, doc: Text, first: int, last: int) -> str:
-    """'yes', 'no' (negated) or 'unsure' for a match at tokens first..last."""
-    inside = doc.words(first, last)
-    if any(word in lex.negators for word in inside):
-        return "yes"  # the phrase carries its own negation: "kan ikke mærke", "hjælper ikke"
-    before = [i for i in range(max(first - NEGATION_REACH, 0), first) if doc.clause[i] == doc.clause[first]]
-    before = [i for i in before if doc.tokens[i].folded not in PUNCT]  # ", om" keeps its clause
-    words = [doc.tokens[i].folded for i in before]
-    for n in range(len(before) - 1, -1, -1):
-        for phrase in lex.unsure:
-            if words[max(n - len(phrase) + 1, 0) : n + 1] == phrase:
-                return "unsure"
-        if words[n] in lex.negators:
-            # the nearest negator decides; "kan ikke" states a symptom, whatever comes before it
-            # ("Det er ikke sådan, at jeg ikke kan tisse, men ...")
-            return "yes" if _is_inability(lex, doc, before[n]) else "no"
-    # topicalised denial: "Feber har jeg ikke", "Feber: nej" (only these fixed shapes, so that
-    # "Selv morfin hjælper ikke" stays a symptom)
-    at_clause_start = first == 0 or not doc.same_clause(first - 1, first)
-    if at_clause_start and TOPICAL_DENIAL.match(" ".join(doc.words(last + 1, last + 5))):
+def _polarity(lex: Lexicon, doc: Text, first: int, last: int, key: str = "") -> str:
+    """'yes', 'no', 'unsure' or 'ignore' for a concept matched at tokens first..last.
+
+    The ConText assertion (nerveguide.danish.context) decides: another person's symptom, a
+    hypothetical or general question and (except for a cancer history) a past episode are
+    ignored; a hedge makes it 'unsure'. Safety semantics for the warning signs of the akut
+    rules: a denial counts only when it is close (CLOSE_DENIAL words) and single; a far-scoped
+    or double denial is 'unsure' ("ved ikke"), never 'no'.
+    """
+    assertion = doc.context.assertion(first, last, far=FAR_DENIAL)
+    if assertion.other_person or assertion.hypothetical:
+        return "ignore"
+    if assertion.historical and key != "cancer_history":
+        return "ignore"
+    if assertion.uncertain:
+        return "unsure"
+    if assertion.negated:
+        if key in red_flag_keys() and (assertion.negation_distance > CLOSE_DENIAL or assertion.negations > 1):
+            return "unsure"
         return "no"
     return "yes"
-
-
-def _is_inability(lex: Lexicon, doc: Text, i: int) -> bool:
-    """'kan ikke', 'kan jeg ikke', 'har ikke kunnet': a modal next to the negator."""
-    before = [doc.tokens[j].folded for j in range(max(i - 2, 0), i)]
-    after = doc.tokens[i + 1].folded if i + 1 < len(doc.tokens) else ""
-    if after in lex.modals:
-        return True
-    return bool(before) and (before[-1] in lex.modals or (len(before) == 2 and before[0] in lex.modals))
 
 
 def _excluded(lex: Lexicon, doc: Text, key: str, first: int, last: int) -> bool:
@@ -326,18 +446,30 @@ def _read_key(lex: Lexicon, doc: Text, key: str, claimed: set[int]) -> Finding |
                     continue
                 if key == "course" and value in ("bedre", "vaerre") and _course_situation(lex, doc, last):
                     continue
-                polarity = _polarity(lex, doc, first, last) if value is not None else "unsure"
+                polarity = _polarity(lex, doc, first, last, key)
+                if polarity == "ignore":
+                    continue
+                if value is False:
+                    # a statement of normal function ("jeg tisser normalt"): affirmed, it denies the
+                    # sign; hedged or negated, it leaves the sign unclear
+                    polarity = "no" if polarity == "yes" else "unsure"
+                elif value is None and polarity == "yes":
+                    polarity = "unsure"  # a phrase that only hints at the sign ("natsved")
+                if polarity == "unsure" and engine.ruleset().keys[key].type != "bool":
+                    # "ved ikke" exists only for yes/no questions; a hedged value of a choice key
+                    # counts as said (the conservative reading)
+                    polarity = "yes" if value not in (None, False) else "ignore"
                 if key in CLAIMING_KEYS:
                     claimed.update(range(first, last + 1))
                 if key in CLAUSE_CLAIMING_KEYS and polarity == "yes":
                     # "mine hænder er blevet klodsede": the hands are the sign, not a spreading pain
                     claimed.update(i for i, c in enumerate(doc.clause) if c == doc.clause[first])
                 evidence = doc.evidence(first, last)
-                if polarity == "yes" and value is not False and "yes" not in best:
+                if polarity == "yes" and "yes" not in best:
                     best["yes"] = Finding(key, value, evidence, first, last)
                 elif polarity == "unsure" and "unsure" not in best:
                     best["unsure"] = Finding(key, None, evidence, first, last)
-                elif (polarity == "no" or value is False) and "no" not in best:
+                elif polarity == "no" and "no" not in best:
                     denied = engine.ruleset().keys[key].default
                     best["no"] = Finding(key, denied, evidence, first, last)
     return best.get("yes") or best.get("unsure") or best.get("no")
@@ -358,7 +490,10 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
         for first, last in doc.find(pattern):
             if claimed & set(range(first, last + 1)):
                 continue
-            if _polarity(lex, doc, first, last) == "no":
+            polarity = _polarity(lex, doc, first, last, "radiation")
+            if polarity == "ignore":
+                continue
+            if polarity == "no":
                 denied.append((first, last))
                 continue
             sides[limb].add("both" if name.endswith("both") else _side(lex, doc, first))
@@ -371,14 +506,14 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
         if sides[limb]:
             return _span_finding(doc, "radiation", "ben" if limb == "leg" else "arm", evidence[limb])
     for first, last in doc.find(lex.radiation["sciatica"]):
-        if _polarity(lex, doc, first, last) != "no":
+        if _polarity(lex, doc, first, last, "radiation") not in ("no", "ignore"):
             return _span_finding(doc, "radiation", "ben", [first, last])
     for first, last in doc.find(lex.radiation["spreading"]):
-        if _polarity(lex, doc, first, last) == "yes":
+        if _polarity(lex, doc, first, last, "radiation") in ("yes", "unsure"):
             region = _read_region(lex, doc, claimed)
             value = "arm" if region and region.value == "nakke" else "ben"
             return _span_finding(doc, "radiation", value, [first, last])
-    spreading_denied = [(a, b) for a, b in doc.find(lex.radiation["spreading"]) if _polarity(lex, doc, a, b) == "no"]
+    spreading_denied = [(a, b) for a, b in doc.find(lex.radiation["spreading"]) if _polarity(lex, doc, a, b, "radiation") == "no"]
     for first, last in doc.find(lex.radiation["none"]) + denied + spreading_denied:
         return _span_finding(doc, "radiation", "ingen", [first, last])
     return None
@@ -414,7 +549,7 @@ def _read_region(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None:
     # no region named: the limb tells ("prikken i hånden" -> neck)
     for name, pattern in lex.limbs.items():
         for first, last in doc.find(pattern):
-            if not claimed & set(range(first, last + 1)) and _polarity(lex, doc, first, last) == "yes":
+            if not claimed & set(range(first, last + 1)) and _polarity(lex, doc, first, last, "region") in ("yes", "unsure"):
                 return _span_finding(doc, "region", "nakke" if name.startswith("arm") else "laend", [first, last])
     return None
 
