@@ -2,6 +2,7 @@
 
 Browser tests use Debian's Chromium (/usr/bin/chromium) through Playwright. Locally they skip
 with a notice when it is missing; with REQUIRE_BROWSER=1 (CI) a missing browser is a failure.
+Tests that read ../shared skip without it, and fail with REQUIRE_SHARED=1 (CI).
 """
 
 import os
@@ -36,7 +37,10 @@ def empty_cache():
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DIR} (set NERVEGUIDE_SHARED)")
+        message = f"shared data not found at {SHARED_DIR} (set NERVEGUIDE_SHARED)"
+        if os.environ.get("REQUIRE_SHARED") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     return SHARED_DIR
 
 
