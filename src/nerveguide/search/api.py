@@ -17,15 +17,31 @@ class SearchParams(Schema):
 class SearchResult(Schema):
     slug: str
     title: str
-    heading: str | None = Field(description="the section or FAQ question; null for the introduction")
+    heading: str | None = Field(
+        description="the section or FAQ question; null for the introduction"
+    )
     url: str = Field(description="the article, with the section's anchor")
-    snippet_html: str = Field(description="HTML-escaped text with <mark> around matched words")
+    section_type: str = Field(
+        description="what the section answers (search/sections.yaml), e.g. 'seek_help'"
+    )
+    snippet: str = Field(description="plain text around the matched words")
+    snippet_html: str = Field(
+        description="HTML-escaped text with <mark> around the words the user typed"
+    )
     score: float
 
 
 class SearchResponse(Schema):
     query: str
     did_you_mean: str | None = Field(description="the query with typos corrected, if any were")
+    warning: str | None = Field(
+        None,
+        description='"akut" when the query describes a warning sign (the self-check\'s rules): '
+        "show emergency advice first; the 'seek_help' sections are then ranked first",
+    )
+    intents: list[str] = Field(
+        default_factory=list, description="section types the question asks for"
+    )
     results: list[SearchResult]
 
 
@@ -41,20 +57,17 @@ class SuggestResponse(Schema):
 @router.get("/", response=SearchResponse, summary="Search the articles")
 def search(request, params: Query[SearchParams]):
     query = clean_query(params.q)
-    found = current_index().search(query, params.limit) if query else None
-    hits = found.hits if found else []
-    return {
-        "query": query,
-        "did_you_mean": found.suggestion if found else None,
-        "results": [
-            {"slug": hit.entry.source, "title": hit.entry.title, "heading": hit.entry.heading,
-             "url": hit.entry.url, "snippet_html": hit.snippet, "score": hit.score}
-            for hit in hits
-        ],
-    }
+    if not query:
+        return {"query": query, "did_you_mean": None, "warning": None, "intents": [], "results": []}
+    found = current_index().search(query, params.limit).as_dict()
+    found["query"] = query
+    found["results"] = [{**hit, "slug": hit["source"]} for hit in found["results"]]
+    return found
 
 
-@router.get("/suggest", response=SuggestResponse, summary="Autocomplete: titles, headings and FAQ questions")
+@router.get(
+    "/suggest", response=SuggestResponse, summary="Autocomplete: titles, headings and FAQ questions"
+)
 def suggest(request, q: str = ""):
     query = clean_query(q)
     return {"suggestions": current_index().suggest(query) if len(query) >= 2 else []}

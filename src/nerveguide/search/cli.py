@@ -15,9 +15,15 @@ def add_commands(subparsers) -> None:
         help="search the articles (or a directory of documents) for each query",
         description="Answer one query per line (plain text or JSON with a 'query' field) as JSON Lines.",
     )
-    parser.add_argument("--content", type=Path, metavar="DIR",
-                        help="index the .md/.markdown/.txt files in DIR instead of the published articles")
-    parser.add_argument("--queries", required=True, metavar="FILE|-", help="queries, one per line ('-' = stdin)")
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="index the .md/.markdown/.txt files in DIR instead of the published articles",
+    )
+    parser.add_argument(
+        "--queries", required=True, metavar="FILE|-", help="queries, one per line ('-' = stdin)"
+    )
     parser.add_argument("--limit", type=_limit, default=10, help="results per query (default 10)")
     parser.set_defaults(func=run)
 
@@ -32,15 +38,19 @@ def _limit(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.content is not None:
         if not args.content.is_dir():
-            print(f"nerveguide search: --content {args.content}: no such directory", file=sys.stderr)
+            print(
+                f"nerveguide search: --content {args.content}: no such directory", file=sys.stderr
+            )
             return 2
         from nerveguide.search.engine import SearchIndex
         from nerveguide.search.sources import read_entries
 
         entries, skipped = read_entries(args.content)
         for finding in skipped:
-            print(f"{finding.path}:{finding.line}: {finding.severity}: {finding.message} [{finding.code}]",
-                  file=sys.stderr)
+            print(
+                f"{finding.path}:{finding.line}: {finding.severity}: {finding.message} [{finding.code}]",
+                file=sys.stderr,
+            )
         index = SearchIndex(entries)
     else:
         from nerveguide.cli import setup_django
@@ -68,5 +78,9 @@ def answer_all(index, queries: str, limit: int) -> int:
             print(f"nerveguide search: {error}", file=sys.stderr)
             continue
         results = index.search(record["query"], limit)
-        jsonlines.write({"query": record["query"], "results": [hit.as_json() for hit in results.hits]})
+        line = {"query": record["query"]}
+        if results.warning:  # the contract: a warning sign's level, before the results
+            line["warning"] = results.warning
+        line["results"] = [hit.as_json() for hit in results.hits]
+        jsonlines.write(line)
     return failures

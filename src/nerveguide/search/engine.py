@@ -31,9 +31,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein
 
-from nerveguide.search import analysis
+from nerveguide.search import analysis, redflags, sections
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
@@ -57,6 +57,16 @@ SYNONYM_FACTOR = 0.5
 RELATIVE_FACTOR = 0.9  # word family: "fysioterapeut" ~ "fysioterapi" (capped, see Group)
 RELATIVE_PREFIX = 7
 
+# Question intent (sections.yaml): a section of the type the question asks for scores this much
+# more; with a warning sign, "seek_help" sections are put first.
+INTENT_BOOST = 0.35
+# A bare topic ("spinalstenose", "ydernummer") asks what it is: introductions and "what" sections
+# gain a little.
+TOPIC_BOOST = 0.1
+SEEK_HELP = "seek_help"
+# What a section about urgent help says (the self-check's akut advice: call 112 or the lægevagt).
+WARNING_WORDS = ("akut", "112", "lægevagten", "straks")
+
 MAX_QUERY_CHARS = 300
 MAX_QUERY_WORDS = 30
 MAX_WORD_CHARS = 40  # longer "words" are not split or corrected (nobody types them)
@@ -75,10 +85,13 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Hit:
+class SearchHit:
+    """One search result: the one shape web, API and CLI translate from (`as_dict`)."""
+
     entry: Entry
     score: float
-    snippet: str  # HTML: escaped text with <mark> around matched words
+    snippet: str  # HTML: escaped text with <mark> around the words the user typed (and their forms)
+    section_type: str = sections.OTHER  # what the section answers (sections.yaml)
 
     @property
     def article_url(self) -> str:
@@ -88,19 +101,54 @@ class Hit:
     def snippet_text(self) -> str:
         return html.unescape(self.snippet.replace("<mark>", "").replace("</mark>", ""))
 
-    def as_json(self) -> dict:
-        """The result object of the CLI contract (plain-text snippet)."""
+    def as_dict(self) -> dict:
+        """{source, title, heading, url, section_type, snippet (plain text), snippet_html, score}."""
         entry = self.entry
-        return {"source": entry.source, "heading": entry.heading, "title": entry.title, "url": entry.url,
-                "snippet": self.snippet_text, "score": self.score}
+        return {
+            "source": entry.source,
+            "title": entry.title,
+            "heading": entry.heading,
+            "url": entry.url,
+            "section_type": self.section_type,
+            "snippet": self.snippet_text,
+            "snippet_html": self.snippet,
+            "score": self.score,
+        }
+
+    def as_json(self) -> dict:
+        """The result object of the CLI contract (../shared/specs/cli-contract.md): exactly
+        source, heading, title, url, snippet (plain text) and score, taken from `as_dict`."""
+        found = self.as_dict()
+        return {key: found[key] for key in CLI_FIELDS}
+
+
+CLI_FIELDS = ("source", "heading", "title", "url", "snippet", "score")
+
+
+Hit = SearchHit  # the earlier name
 
 
 @dataclass
 class Results:
+    """What a search returns. `warning` is "akut" when the query describes a warning sign
+    (redflags.py): show the akut care card first."""
+
     query: str
-    hits: list[Hit]
+    hits: list[SearchHit]
     suggestion: str | None = None  # "Mente du ...?" (corrected query), if a word was corrected
     elapsed_ms: float = 0.0
+    warning: str | None = None
+    intents: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        """{query, did_you_mean, warning, intents, results: [SearchHit.as_dict()]}."""
+        return {
+            "query": self.query,
+            "did_you_mean": self.suggestion,
+            "warning": self.warning,
+            "intents": list(self.intents),
+            "results": [hit.as_dict() for hit in self.hits],
+        }
 
 
 @dataclass
@@ -116,6 +164,8 @@ class Group:
     reference: str | None = None
     alternatives: dict[str, float] = field(default_factory=dict)
     relatives: set[str] = field(default_factory=set)
+    synonyms: set[str] = field(default_factory=set)  # expansions: never above the word's own score
+    own: set[str] = field(default_factory=set)  # the typed word's own terms (highlighted)
 
     def add(self, term: str, factor: float) -> None:
         if factor > self.alternatives.get(term, 0.0):
@@ -127,6 +177,7 @@ class Query:
     groups: list[Group]
     corrected_words: list[str]  # the user's words with corrections applied
     corrected: bool
+    intents: frozenset[str] = frozenset()
 
     def all_terms(self) -> set[str]:
         return {term for group in self.groups for term in group.alternatives}
@@ -136,7 +187,9 @@ class Query:
 def load_lexicon(path: Path = LEXICON_PATH) -> tuple[tuple[str, ...], ...]:
     """Synonym groups as tuples of member phrases (lower case)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return tuple(tuple(analysis.normalise(str(term)) for term in group["terms"]) for group in data["groups"])
+    return tuple(
+        tuple(analysis.normalise(str(term)) for term in group["terms"]) for group in data["groups"]
+    )
 
 
 def _phrase_terms(phrase: str) -> tuple[str, ...]:
@@ -195,8 +248,11 @@ class SearchIndex:
         surface: Counter[str] = Counter()
         for entry in self.entries:
             heading = entry.heading if entry.heading is not None else _intro_heading(entry.title)
-            tokens = {"title": analysis.tokenise(entry.title), "heading": analysis.tokenise(heading),
-                      "body": analysis.tokenise(entry.text)}
+            tokens = {
+                "title": analysis.tokenise(entry.title),
+                "heading": analysis.tokenise(heading),
+                "body": analysis.tokenise(entry.text),
+            }
             entry_fields.append(tokens)
             for words in tokens.values():
                 surface.update(set(words))
@@ -218,11 +274,19 @@ class SearchIndex:
         for entry, tokens in zip(self.entries, entry_fields):
             tfs = {name: self._field_terms(words) for name, words in tokens.items()}
             passage_tfs.append({name: tfs[name] for name in PASSAGE_FIELDS})
-            article = article_tfs.setdefault(entry.source, {"title": tfs["title"], "text": Counter()})
-            article["text"].update(tfs["heading"] + tfs["body"] if entry.heading is not None else tfs["body"])
+            article = article_tfs.setdefault(
+                entry.source, {"title": tfs["title"], "text": Counter()}
+            )
+            article["text"].update(
+                tfs["heading"] + tfs["body"] if entry.heading is not None else tfs["body"]
+            )
         article_ids = {source: number for number, source in enumerate(article_tfs)}
-        self.article_of = np.array([article_ids[entry.source] for entry in self.entries], dtype=np.int32)
+        self.article_of = np.array(
+            [article_ids[entry.source] for entry in self.entries], dtype=np.int32
+        )
         faq = [entry.kind == "faq" for entry in self.entries]
+        self.section_types = [sections.section_type(entry.heading) for entry in self.entries]
+        self._type_masks: dict[str, np.ndarray] = {}
         self.postings = Postings(passage_tfs, PASSAGE_FIELDS, faq)
         self.article_postings = Postings(list(article_tfs.values()), ARTICLE_FIELDS, None)
         self._relatives: dict[str, tuple[str, ...]] = {}
@@ -242,7 +306,9 @@ class SearchIndex:
         found = self._word_cache.get(word)
         if found is None:
             found = tuple((term, 1.0) for term in analysis.terms(word)) + tuple(
-                (term, COMPOUND_PART_TF) for part in self.split(word) for term in analysis.terms(part)
+                (term, COMPOUND_PART_TF)
+                for part in self.split(word)
+                for term in analysis.terms(part)
             )
             self._word_cache[word] = found
         return found
@@ -260,7 +326,11 @@ class SearchIndex:
         if parts is None:
             # Split the lemma, so an inflection is not taken for a part ("ryggen" is not ryg + gen).
             lemma = analysis.lemmas(word)[0]
-            parts = analysis.split_compound(lemma, self.is_word) if 6 <= len(lemma) <= MAX_WORD_CHARS else ()
+            parts = (
+                analysis.split_compound(lemma, self.is_word)
+                if 6 <= len(lemma) <= MAX_WORD_CHARS
+                else ()
+            )
             self._split_cache[word] = parts
         return parts
 
@@ -274,8 +344,11 @@ class SearchIndex:
                         words_of_term[term].add(word)
             self._words_of_term = words_of_term
         found: set[str] = set()
-        for term in query.all_terms():
-            found.update(self._words_of_term.get(term, ()))
+        for group in query.groups:
+            if group.weight == STOPWORD_WEIGHT:
+                continue
+            for term in group.own:  # the typed words and their forms, not synonyms or relatives
+                found.update(self._words_of_term.get(term, ()))
         return found
 
     def relatives(self, term: str) -> tuple[str, ...]:
@@ -286,7 +359,8 @@ class SearchIndex:
         found = self._relatives.get(term)
         if found is None:
             found = tuple(
-                other for other in self._by_prefix.get(term[:RELATIVE_PREFIX], ())
+                other
+                for other in self._by_prefix.get(term[:RELATIVE_PREFIX], ())
                 if other != term and _shared_start(term, other) >= 0.75 * min(len(term), len(other))
             )
             self._relatives[term] = found
@@ -295,7 +369,8 @@ class SearchIndex:
     def knows(self, word: str) -> bool:
         """The word (or its lemma) is indexed, or is a lexicon word: never correct it."""
         return word in self.lexicon.words or any(
-            term in self.postings.index or term in self.lexicon.terms for term in analysis.terms(word)
+            term in self.postings.index or term in self.lexicon.terms
+            for term in analysis.terms(word)
         )
 
     def correct(self, word: str) -> str | None:
@@ -307,17 +382,29 @@ class SearchIndex:
         if word in self._corrections:
             return self._corrections[word]
         correction = None
-        if 5 <= len(word) <= MAX_WORD_CHARS and not word.isdigit():
+        # A real Danish word is never rewritten into another ("kræft" is not "kraft"), even when
+        # no article uses it.
+        if 5 <= len(word) <= MAX_WORD_CHARS and not word.isdigit() and not analysis.is_word(word):
             limit = 1 if len(word) < 8 else 2
             candidates = []
             for length in range(len(word) - limit, len(word) + limit + 1):
-                for bucket in (self._buckets.get((length, 0, word[0])), self._buckets.get((length, 1, word[1]))):
+                for bucket in (
+                    self._buckets.get((length, 0, word[0])),
+                    self._buckets.get((length, 1, word[1])),
+                ):
                     if bucket:
-                        candidates += process.extract(word, bucket, scorer=Levenshtein.distance,
-                                                      score_cutoff=limit, limit=5)
+                        candidates += process.extract(
+                            word,
+                            bucket,
+                            scorer=DamerauLevenshtein.distance,
+                            score_cutoff=limit,
+                            limit=5,
+                        )
             candidates = [c for c in candidates if self.knows(c[0])]
             if candidates:
-                correction = min(candidates, key=lambda c: (c[1], -self.word_df.get(c[0], 0), c[0]))[0]
+                correction = min(
+                    candidates, key=lambda c: (c[1], -self.word_df.get(c[0], 0), c[0])
+                )[0]
         if len(self._corrections) < 50_000:
             self._corrections[word] = correction
         return correction
@@ -325,16 +412,24 @@ class SearchIndex:
     # ----- querying -----------------------------------------------------------------------
 
     def parse(self, text: str) -> Query:
-        words = analysis.tokenise(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+        """Groups of the query's words (each word once, in order); no groups when the query has
+        only function words. Intents are read from the whole wording (sections.yaml)."""
+        words = list(dict.fromkeys(analysis.tokenise(text[:MAX_QUERY_CHARS])))[:MAX_QUERY_WORDS]
+        intents = sections.intents(" ".join(words)) if words else frozenset()
+        if all(word in analysis.STOPWORDS for word in words):
+            return Query([], words, False, intents)
         groups: list[Group] = []
         corrected_words: list[str] = []
         sequence: list[tuple[str, int]] = []  # (primary term, its group) for synonym phrases
         corrected = False
         for word in words:
             kind, used = self._resolve(word)
-            group = Group(STOPWORD_WEIGHT if word in analysis.STOPWORDS else 1.0, analysis.primary_term(used))
+            group = Group(
+                STOPWORD_WEIGHT if word in analysis.STOPWORDS else 1.0, analysis.primary_term(used)
+            )
             for term in analysis.terms(used):
                 group.add(term, CORRECTED_WEIGHT if kind == "corrected" else 1.0)
+                group.own.add(term)
                 for relative in self.relatives(term):
                     group.add(relative, RELATIVE_FACTOR)
                     group.relatives.add(relative)
@@ -344,36 +439,55 @@ class SearchIndex:
             groups.append(group)
             for part in self.split(used):
                 # An unknown compound is only its parts; a known one gains them as extra evidence.
-                part_group = Group(1.0 if kind == "unknown-compound" else PART_WEIGHT, analysis.primary_term(part))
+                part_group = Group(
+                    1.0 if kind == "unknown-compound" else PART_WEIGHT, analysis.primary_term(part)
+                )
                 for term in analysis.terms(part):
                     part_group.add(term, 1.0)
+                    part_group.own.add(term)
                 sequence.append((analysis.primary_term(part), len(groups)))
                 groups.append(part_group)
-        # Synonyms join the groups of the words they stand for, at a lower factor: a passage
-        # using the user's own word scores higher, one using only a synonym still scores.
+        # Synonyms join the groups of the words they stand for, at a lower factor and capped below
+        # the word's own score (Postings.best_of): a passage using the user's own word scores
+        # higher, one using only a synonym still scores.
         terms_only = [term for term, _ in sequence]
         for start, end, expansion in self.lexicon.match(terms_only):
             for _term, group_number in sequence[start:end]:
+                group = groups[group_number]
                 for term in expansion:
-                    groups[group_number].add(term, SYNONYM_FACTOR)
-        return Query(groups, corrected_words, corrected)
+                    if term not in group.own:
+                        group.add(term, SYNONYM_FACTOR)
+                        group.synonyms.add(term)
+        return Query(groups, corrected_words, corrected, intents)
 
     def _resolve(self, word: str) -> tuple[str, str]:
-        """How to read one query word: as typed, with æ/ø/å, as a compound, or corrected."""
-        if self.knows(word) or word in analysis.STOPWORDS:
+        """How to read one query word: as typed, with æ/ø/å, as a compound, or corrected.
+
+        Only a non-word is corrected: a real Danish word the index lacks stays as typed.
+        """
+        if word in analysis.STOPWORDS:
             return "known", word
-        for variant in analysis.fold_variants(word):
+        real = analysis.is_word(word)
+        if not real:  # "laenden" is written for "lænden": show and search it so
+            written = next((w for w in analysis.spellings(word) if self.knows(w)), None)
+            if written:
+                return "folded", written
+        if self.knows(word):
+            return "known", word
+        variants = [] if real else analysis.fold_variants(word)
+        for variant in variants:
             if self.knows(variant):
                 return "folded", variant
         if self.split(word):
             return "unknown-compound", word
-        for variant in analysis.fold_variants(word):
+        for variant in variants:
             if self.split(variant):
                 return "unknown-compound", variant
-        for variant in [word, *analysis.fold_variants(word)]:
-            correction = self.correct(variant)
-            if correction:
-                return "corrected", correction
+        if not real:
+            for variant in [word, *variants]:
+                correction = self.correct(variant)
+                if correction:
+                    return "corrected", correction
         return "unknown", word
 
     def score(self, query: Query) -> np.ndarray:
@@ -404,7 +518,51 @@ class SearchIndex:
             return passage
         factor = (article * ARTICLE_WEIGHT)[self.article_of]
         coverage = (covered / np.float32(total_weight)) ** COVERAGE_POWER
-        return np.where(passage > 0, (passage + factor) * coverage[self.article_of], np.float32(0))
+        totals = np.where(
+            passage > 0, (passage + factor) * coverage[self.article_of], np.float32(0)
+        )
+        boost = np.ones(len(self.entries), dtype=np.float32)
+        for intent in query.intents:
+            boost += self.type_mask(intent) * np.float32(INTENT_BOOST)
+        if not query.intents and sum(1 for g in query.groups if g.weight == 1.0) <= 2:
+            boost += self.type_mask(sections.INTRO) * np.float32(TOPIC_BOOST)
+        return totals * boost
+
+    def _warning_group(self) -> Group:
+        group = Group(1.0)
+        for word in WARNING_WORDS:
+            for term in analysis.terms(word):
+                group.add(term, 1.0)
+        return group
+
+    def type_mask(self, section_type: str) -> np.ndarray:
+        """1.0 for the entries of a section type, else 0.0."""
+        mask = self._type_masks.get(section_type)
+        if mask is None:
+            mask = np.array([t == section_type for t in self.section_types], dtype=np.float32)
+            self._type_masks[section_type] = mask
+        return mask
+
+    def seek_help_first(self, totals: np.ndarray) -> np.ndarray:
+        """Scores with the "when to seek help" sections above all others: the matched ones in
+        their order, or, when none matched, those of the best-matching article (else the first)."""
+        mask = self.type_mask(SEEK_HELP) > 0
+        if not mask.any():
+            return totals
+        top = float(totals.max()) if len(totals) else 0.0
+        matched = mask & (totals > 0)
+        if matched.any():
+            return np.where(matched, totals + np.float32(top + 1), totals)
+        totals = totals.copy()
+        best_article = self.article_of[int(np.argmax(totals))] if top > 0 else None
+        candidates = (
+            np.flatnonzero(mask & (self.article_of == best_article))
+            if best_article is not None
+            else []
+        )
+        chosen = int(candidates[0]) if len(candidates) else int(np.flatnonzero(mask)[0])
+        totals[chosen] = np.float32(top + 1)
+        return totals
 
     def suggest(self, text: str, limit: int = 8) -> list[dict[str, str]]:
         """Autocomplete: article titles, then FAQ questions, then headings, whose words start
@@ -426,7 +584,11 @@ class SearchIndex:
         matched = int(np.count_nonzero(totals))
         wanted = min(matched, limit * 3 + 10)
         while True:
-            top = np.argpartition(-totals, wanted - 1)[:wanted] if 0 < wanted < len(totals) else np.arange(len(totals))
+            top = (
+                np.argpartition(-totals, wanted - 1)[:wanted]
+                if 0 < wanted < len(totals)
+                else np.arange(len(totals))
+            )
             top = sorted((int(i) for i in top if totals[i] > 0), key=lambda i: (-totals[i], i))
             seen, out = set(), []
             for entry_id in top:
@@ -440,14 +602,42 @@ class SearchIndex:
             wanted = min(matched, wanted * 4)
 
     def search(self, text: str, limit: int = 10) -> Results:
+        """The best sections for a query (one entry per section), with the query's warning.
+
+        `warning` is "akut" when the query describes a warning sign (redflags.py); then the
+        "when to seek help" sections come first. Never raises for any text.
+        """
         started = time.perf_counter()
         query = self.parse(text)
         totals = self.score(query)
-        ranked = self._best_sections(totals, max(0, limit)) if limit > 0 and len(self.entries) else []
+        warning = redflags.warning(text[:MAX_QUERY_CHARS]) if query.groups else None
+        if warning and len(self.entries):
+            # Among the "when to seek help" sections, those about urgent help fit a warning sign
+            # best: the query is read as also asking for WARNING_WORDS.
+            query.groups.append(self._warning_group())
+            totals = self.seek_help_first(self.score(query))
+        ranked = (
+            self._best_sections(totals, max(0, limit)) if limit > 0 and len(self.entries) else []
+        )
         highlight = self.highlight_words(query)
-        hits = [Hit(self.entries[i], round(score, 4), snippet(self.entries[i].text, highlight)) for i, score in ranked]
+        hits = [
+            SearchHit(
+                self.entries[i],
+                round(score, 4),
+                snippet(self.entries[i].text, highlight),
+                self.section_types[i],
+            )
+            for i, score in ranked
+        ]
         suggestion = " ".join(query.corrected_words) if query.corrected else None
-        return Results(text, hits, suggestion, (time.perf_counter() - started) * 1000)
+        return Results(
+            text,
+            hits,
+            suggestion,
+            (time.perf_counter() - started) * 1000,
+            warning,
+            tuple(sorted(query.intents)),
+        )
 
 
 _ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -464,13 +654,19 @@ def _suggestion_candidates(entries: list[Entry]) -> list[tuple[str, dict[str, st
         article_url = entry.url.split("#", 1)[0]
         candidates = [(titles, entry.title, article_url)]
         if entry.heading:
-            candidates.append((questions if entry.kind == "faq" else headings, entry.heading, entry.url))
+            candidates.append(
+                (questions if entry.kind == "faq" else headings, entry.heading, entry.url)
+            )
         for bucket, text, url in candidates:
             if text.lower() not in seen:
                 seen.add(text.lower())
                 key = " " + " ".join(_ascii_fold(word) for word in analysis.tokenise(text))
                 bucket.append((key, {"text": text, "url": url}))
-    return titles + sorted(questions, key=lambda c: len(c[0])) + sorted(headings, key=lambda c: len(c[0]))
+    return (
+        titles
+        + sorted(questions, key=lambda c: len(c[0]))
+        + sorted(headings, key=lambda c: len(c[0]))
+    )
 
 
 def _shared_start(a: str, b: str) -> int:
@@ -489,7 +685,12 @@ class Postings:
     weight * tf / (1 - b + b * length / average length). Precomputed at build time.
     """
 
-    def __init__(self, docs: list[dict[str, Counter]], fields: dict[str, tuple[float, float]], faq: list[bool] | None):
+    def __init__(
+        self,
+        docs: list[dict[str, Counter]],
+        fields: dict[str, tuple[float, float]],
+        faq: list[bool] | None,
+    ):
         self.size = len(docs)
         self.terms = sorted(set().union(*(doc[name] for doc in docs for name in fields)))
         self.index: dict[str, int] = {term: number for number, term in enumerate(self.terms)}
@@ -502,17 +703,27 @@ class Postings:
                 counts = doc[name]
                 if not counts:
                     continue
-                field_weight = FAQ_HEADING_WEIGHT if (faq and faq[number] and name == "heading") else weight
+                field_weight = (
+                    FAQ_HEADING_WEIGHT if (faq and faq[number] and name == "heading") else weight
+                )
                 rows.extend(map(self.index.__getitem__, counts))
                 columns.extend(itertools.repeat(number, len(counts)))
                 values.extend(counts.values())
-                scales.extend(itertools.repeat(field_weight / (1 - b + b * lengths[number] / average), len(counts)))
+                scales.extend(
+                    itertools.repeat(
+                        field_weight / (1 - b + b * lengths[number] / average), len(counts)
+                    )
+                )
         rows_a = np.array(rows, dtype=np.int64)
         keys = rows_a * max(1, self.size) + np.array(columns, dtype=np.int64)
         order = np.argsort(keys, kind="stable")
         keys = keys[order]
         values_a = (np.array(values, dtype=np.float64) * np.array(scales, dtype=np.float64))[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], dtype=np.int64)
+        starts = (
+            np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+            if len(keys)
+            else np.array([], dtype=np.int64)
+        )
         tf = np.add.reduceat(values_a, starts) if len(keys) else values_a
         keys = keys[starts]
         term_of = keys // max(1, self.size)
@@ -522,6 +733,10 @@ class Postings:
         self.scores = (idf[term_of] * tf / (K1 + tf)).astype(np.float32)
         self.idf = idf.tolist()
         self.offsets = np.r_[0, np.cumsum(df)].astype(np.int64)
+        # Per term, its lowest score in any document: a synonym is capped below it (best_of).
+        self.floor = (
+            np.minimum.reduceat(self.scores, self.offsets[:-1]) if len(self.scores) else self.scores
+        )
 
     def best_of(self, group: Group) -> np.ndarray | None:
         """Per document, the best score among the group's alternatives (None: none indexed)."""
@@ -534,14 +749,23 @@ class Postings:
             if reference is not None and term in group.relatives:
                 factor *= min(1.0, self.idf[reference] / self.idf[number])
             start, end = self.offsets[number], self.offsets[number + 1]
-            found.append((self.doc_ids[start:end], self.scores[start:end] * np.float32(factor)))
+            values = self.scores[start:end] * np.float32(factor)
+            if reference is not None and term in group.synonyms and term not in group.own:
+                # The user's own word always weighs more: a passage with only a synonym scores
+                # below every passage that contains the typed word.
+                values = np.minimum(values, self.floor[reference] * np.float32(0.95))
+            found.append((self.doc_ids[start:end], values))
         if not found:
             return None
         best = np.zeros(self.size, dtype=np.float32)
         if len(found) == 1:
             best[found[0][0]] = found[0][1]
         else:  # one ufunc call over all alternatives: cheaper than a call per alternative
-            np.maximum.at(best, np.concatenate([ids for ids, _ in found]), np.concatenate([v for _, v in found]))
+            np.maximum.at(
+                best,
+                np.concatenate([ids for ids, _ in found]),
+                np.concatenate([v for _, v in found]),
+            )
         return best
 
 
@@ -574,7 +798,10 @@ def snippet(text: str, highlight: set[str] | frozenset[str], width: int = SNIPPE
     counts = list(map(operator.sub, prefix[width:], prefix)) or [prefix[-1]]
     best_start = counts.index(max(counts))
     # Begin a few words before the first match in that window, so the snippet reads naturally.
-    first = next((i for i in range(best_start, min(len(words), best_start + width)) if matched[i]), best_start)
+    first = next(
+        (i for i in range(best_start, min(len(words), best_start + width)) if matched[i]),
+        best_start,
+    )
     begin = max(0, first - 6)
     end = min(len(words), begin + width)
     out = ["… " if begin else ""]
@@ -582,7 +809,12 @@ def snippet(text: str, highlight: set[str] | frozenset[str], width: int = SNIPPE
     for i in range(begin, end):
         if matched[i]:
             start, stop = spans[i]
-            out += [html.escape(text[cursor:start]), "<mark>", html.escape(text[start:stop]), "</mark>"]
+            out += [
+                html.escape(text[cursor:start]),
+                "<mark>",
+                html.escape(text[start:stop]),
+                "</mark>",
+            ]
             cursor = stop
     cut = end < len(words) or len(words) == SNIPPET_SCAN
     out.append(html.escape(text[cursor : spans[end - 1][1] if cut else len(text)]))

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from nerveguide.danish import contacts
 from nerveguide.search.query import clean_query
 from nerveguide.search.webindex import current_index
 
@@ -14,13 +15,18 @@ RESULTS_PER_PAGE = 20
 def search_page(request):
     query = clean_query(request.GET.get("q", ""))
     found = current_index().search(query, RESULTS_PER_PAGE) if query else None
+    warning = found.warning if found else None
     context = {
         "search_query": query,
         "results": found.hits if found else [],
         "did_you_mean": found.suggestion if found else None,
+        "warning": warning,
         "searched": bool(query),
         "limit": RESULTS_PER_PAGE,
     }
+    if warning:  # the akut care card opens the page, above the results
+        context["emergency"] = contacts.emergency_number()
+        context["laegevagt"] = contacts.laegevagt_contacts()
     response = render(request, "search/results.html", context)
     # What people search for can be health information: no shared or stored copies.
     response["Cache-Control"] = "private, no-store"
