@@ -59,7 +59,7 @@ def _summary(findings) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from nerveguide.content.documents import read_directory
+    from nerveguide.content.documents import ADVISORY_CODES, read_directory
 
     if not args.directory.is_dir():
         print(f"nerveguide check: {args.directory} is not a directory", file=sys.stderr)
@@ -71,9 +71,12 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         for f in findings:
             print(f"{f.path}:{f.line}: {f.severity} [{f.code}] {f.message}")
-    print(f"{len(documents)} documents read: {_summary(findings)}", file=sys.stderr)
+    advisory = sum(f.code in ADVISORY_CODES for f in findings)
+    note = f"; {advisory} advisory warnings do not fail --strict" if advisory else ""
+    print(f"{len(documents)} documents read: {_summary(findings)}{note}", file=sys.stderr)
     has_errors = any(f.severity == "error" for f in findings)
-    return 1 if has_errors or (args.strict and findings) else 0
+    blocking = [f for f in findings if f.code not in ADVISORY_CODES]
+    return 1 if has_errors or (args.strict and blocking) else 0
 
 
 def run_ingest(args: argparse.Namespace) -> int:

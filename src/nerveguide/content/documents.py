@@ -49,6 +49,12 @@ KNOWN_KEYS = (*STRING_KEYS, *DATE_KEYS, "audience", "region", "related", "source
 _KEY_BY_FOLDED = {re.sub(r"[^a-z]", "", k.lower()): k for k in KNOWN_KEYS}
 
 
+# Warnings that describe an editorial state rather than a defect the writer can fix: `check`
+# reports them (also with --strict) but they do not make --strict fail. Only a clinician can end
+# "reviewer-missing", and a reviewer must never be invented to silence it (issue 12).
+ADVISORY_CODES = frozenset({"reviewer-missing"})
+
+
 @dataclass
 class Finding:
     path: str
@@ -783,6 +789,10 @@ def _check_document(document: Document, key_lines: dict, findings: list[Finding]
         if score is not None and score > lixmod.PATIENT_LIMIT:
             warn(document.line_offset, "lix-high",
                  f"LIX {score:.0f} er over {lixmod.PATIENT_LIMIT}: brug kortere sætninger og ord til patienter")
+    if document.format == "markdown" and not meta.get("reviewedBy"):
+        warn(key_lines.get("lastReviewed", 1), "reviewer-missing",
+             "ingen 'reviewedBy': siden viser 'Endnu ikke fagligt gennemgået', indtil en navngiven fagperson "
+             "har gennemgået teksten (skriv aldrig en, der ikke har)")
 
 
 # --- directories ------------------------------------------------------------------------------
@@ -812,6 +822,7 @@ def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozen
 
     known_slugs: articles that exist elsewhere (ingest passes those still online), so links
     to them are not broken even when their own file cannot be read right now."""
+    from nerveguide.content.consistency import number_fact_findings
     from nerveguide.content.similarity import near_duplicates
 
     root = Path(root)
@@ -838,6 +849,7 @@ def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozen
 
     erroneous = {f.path for f in findings if f.severity == "error"}
     publishable = [d for d in documents if d.source not in erroneous]
+    findings.extend(number_fact_findings(publishable))
     for a, b, score in near_duplicates(publishable) if find_near_duplicates else ():
         findings.append(Finding(b.source, 1, "warning", "near-duplicate",
                                 f"deler mange vendinger med {a.source} (lighed {score:.2f}); slå dem sammen "

@@ -19,8 +19,22 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 def test_check_fixture_directory_is_clean():
     result = run_cli("check", str(FIXTURES), "--json", "--strict")
     assert result.returncode == 0, result.stdout
-    assert result.stdout == ""
-    assert "3 documents read: 0 errors, 0 warnings" in result.stderr
+    findings = [json.loads(line) for line in result.stdout.splitlines()]
+    # Only the advisory "not reviewed yet" warning, for the two fixtures without reviewedBy.
+    assert sorted((f["file"], f["code"]) for f in findings) == [
+        ("nerverod-fagligt.md", "reviewer-missing"), ("oevelser-for-laenden.md", "reviewer-missing")]
+    assert "3 documents read: 0 errors, 2 warnings" in result.stderr
+    assert "2 advisory warnings do not fail --strict" in result.stderr
+
+
+def test_strict_reports_a_missing_reviewer_but_fails_only_on_other_warnings(tmp_path, capsys):
+    (tmp_path / "a.md").write_text("---\ntitle: A\ndescription: Kort.\n---\nTekst.\n", encoding="utf-8")
+    assert main(["check", str(tmp_path), "--strict"]) == 0
+    assert "a.md:1: warning [reviewer-missing]" in capsys.readouterr().out
+    (tmp_path / "b.md").write_text("---\ntitle: B\nreviewedBy: Fagperson\n---\nTekst.\n", encoding="utf-8")
+    assert main(["check", str(tmp_path), "--strict"]) == 1  # description-missing is not advisory
+    out = capsys.readouterr().out
+    assert "b.md:1: warning [description-missing]" in out and "b.md:1: warning [reviewer-missing]" not in out
 
 
 def test_check_reports_json_lines_and_exit_status(tmp_path):
