@@ -264,6 +264,7 @@ class SearchIndex:
         self._corrections: dict[str, str | None] = {}
         self._words_of_term: dict[str, set[str]] | None = None  # built on first search
         self._suggestions: list[tuple[str, dict[str, str]]] | None = None  # built on first use
+        self._suggestion_words: list[str] = []
         self._buckets: dict[tuple[int, int, str], list[str]] = defaultdict(list)
         for word in sorted(self.words):
             if len(word) >= 3 and not word.isdigit():
@@ -543,16 +544,28 @@ class SearchIndex:
             self._type_masks[section_type] = mask
         return mask
 
-    def seek_help_first(self, totals: np.ndarray) -> np.ndarray:
-        """Scores with the "when to seek help" sections above all others: the matched ones in
-        their order, or, when none matched, those of the best-matching article (else the first)."""
+    def seek_help_first(
+        self, totals: np.ndarray, relevance: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Scores with the "when to seek help" sections above all others, or, when none matched,
+        the one of the best-matching article (else the first).
+
+        Among the seek-help sections, each gains its article's best score in `relevance` (the
+        query without the warning words): the seek-help section of the article about what the
+        person describes ("ondt i lænden") comes first.
+        """
         mask = self.type_mask(SEEK_HELP) > 0
         if not mask.any():
             return totals
         top = float(totals.max()) if len(totals) else 0.0
         matched = mask & (totals > 0)
         if matched.any():
-            return np.where(matched, totals + np.float32(top + 1), totals)
+            article_best = np.zeros(self.article_postings.size, dtype=np.float32)
+            if relevance is not None:
+                np.maximum.at(article_best, self.article_of, relevance)
+            return np.where(
+                matched, totals + article_best[self.article_of] + np.float32(top + 1), totals
+            )
         totals = totals.copy()
         best_article = self.article_of[int(np.argmax(totals))] if top > 0 else None
         candidates = (
@@ -566,18 +579,57 @@ class SearchIndex:
 
     def suggest(self, text: str, limit: int = 8) -> list[dict[str, str]]:
         """Autocomplete: article titles, then FAQ questions, then headings, whose words start
-        with the typed words ("klemt ner" -> "... en klemt nerve ..."). æ/ø/å and ae/oe/aa match."""
-        words = analysis.tokenise(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+        with the typed words ("klemt ner" -> "... en klemt nerve ..."). æ/ø/å and ae/oe/aa match.
+
+        Tolerates a typo: a typed word (3 letters or more) with no exact match also matches words
+        whose beginning is one edit away ("iskj" -> "iskias"). Function words are not required
+        ("prikken i foden" needs "prikken" and "foden"), and when no suggestion has every word,
+        those with the most of them come first.
+        """
+        words = list(dict.fromkeys(analysis.tokenise(text[:MAX_QUERY_CHARS])))[:MAX_QUERY_WORDS]
         if not words or limit <= 0:
             return []
         if self._suggestions is None:
             self._suggestions = _suggestion_candidates(self.entries)
-        needles = [" " + _ascii_fold(word) for word in words]
+            self._suggestion_words = sorted(
+                {w for key, _ in self._suggestions for w in key.split()}
+            )
+        content = [w for w in words if w not in analysis.STOPWORDS] or words
+        last = words[-1]  # the word being typed may be a function word's beginning: keep it
+        if last not in content:
+            content.append(last)
+        alternatives = [self._prefix_alternatives(_ascii_fold(word)) for word in content]
         found = []
         for rank, (key, suggestion) in enumerate(self._suggestions):
-            if all(needle in key for needle in needles):
-                found.append((not key.startswith(needles[0]), rank, suggestion))
-        return [suggestion for _starts, _rank, suggestion in sorted(found)[:limit]]
+            hits = sum(1 for needles in alternatives if any(needle in key for needle in needles))
+            if hits:
+                starts = any(key.startswith(needle) for needle in alternatives[0])
+                found.append((-hits, not starts, rank, suggestion))
+        found.sort(key=lambda item: item[:3])
+        best = found[0][0] if found else 0
+        if found and not (len(content) > 1 and best > -2):  # one word of several is no match
+            return [item[3] for item in found if item[0] == best][:limit]
+        return self._answer_suggestions(text, limit)
+
+    def _answer_suggestions(self, text: str, limit: int) -> list[dict[str, str]]:
+        """When no heading has the typed words ("prikken i foden"): the best answers' headings."""
+        query = self.parse(text)
+        if not query.groups or not len(self.entries):
+            return []
+        out = []
+        for entry_id, _score in self._best_sections(self.score(query), min(limit, 5)):
+            entry = self.entries[entry_id]
+            out.append({"text": entry.heading or entry.title, "url": entry.url})
+        return out
+
+    def _prefix_alternatives(self, word: str) -> list[str]:
+        """ " word" and, when no indexed word starts so, the beginnings one typo away."""
+        needle = " " + word
+        if len(word) < 3 or any(w.startswith(word) for w in self._suggestion_words):
+            return [needle]
+        near = {w[: len(word)] for w in self._suggestion_words if len(w) >= len(word)}
+        close = [" " + p for p in near if DamerauLevenshtein.distance(p, word, score_cutoff=1) <= 1]
+        return close or [needle]
 
     def _best_sections(self, totals: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """Top entries, one per section: the paragraphs of a plain-text file share a heading."""
@@ -615,7 +667,7 @@ class SearchIndex:
             # Among the "when to seek help" sections, those about urgent help fit a warning sign
             # best: the query is read as also asking for WARNING_WORDS.
             query.groups.append(self._warning_group())
-            totals = self.seek_help_first(self.score(query))
+            totals = self.seek_help_first(self.score(query), relevance=totals)
         ranked = (
             self._best_sections(totals, max(0, limit)) if limit > 0 and len(self.entries) else []
         )
