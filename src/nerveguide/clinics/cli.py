@@ -1,12 +1,14 @@
 """`nerveguide clinics ...`: load-postcodes, demo, import, export.
 
 import prints one JSON object per bad row ({"line", "slug", "errors"}) and a summary line; good rows
-still load, and the exit code is 1 when any row was bad. Rows are keyed by slug, so importing the
+still load, and the exit code is 1 when any row was bad. Unknown or missing columns are reported
+once for the file ({"file", "errors"}, exit code 2) and nothing is imported. Rows are keyed by slug, so importing the
 same file twice updates the clinics instead of duplicating them.
 """
 
 import contextlib
 import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -61,23 +63,39 @@ def _demo(args) -> int:
     return 1 if report.errors else 0
 
 
-def read_rows(name: str):
-    """(line number, row) pairs from a CSV, JSON array or JSON Lines file."""
-    if name != "-" and name.lower().endswith((".json", ".jsonl")):
-        return _json_rows(Path(name).read_text(encoding="utf-8-sig"))
-    stream = jsonlines.open_input(name) if name == "-" else open(name, encoding="utf-8-sig", newline="")
-    return _csv_rows(stream)
+class RowError(str):
+    """A row that could not be read at all (broken JSON): its Danish reason."""
 
 
-def _csv_rows(stream):
-    with stream:
-        reader = csv.DictReader(stream)
-        for row in reader:
-            yield reader.line_num, row
+def _read_text(name: str) -> str:
+    """The file as text. Bytes that are not UTF-8 become lone surrogates (surrogateescape), so
+    they are reported on their own row by `rows.validate_row` instead of stopping the file."""
+    data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    return data.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+
+
+def read_table(name: str) -> tuple[list[str], list[tuple[int, dict | RowError]]]:
+    """(column names, [(line number, row or RowError)]) from a CSV, JSON array or JSON Lines file.
+
+    CSV columns come from the header; JSON columns are every key used by any object."""
+    text = _read_text(name)
+    if name != "-" and name.lower().endswith(".jsonl"):
+        numbered = list(_json_lines(text))
+    elif name != "-" and name.lower().endswith(".json"):
+        numbered = list(_json_rows(text))
+    else:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = list(reader.fieldnames or [])
+        return header, [(reader.line_num, row) for row in reader]
+    keys: dict[str, None] = {}
+    for _, row in numbered:
+        if isinstance(row, dict):
+            keys.update(dict.fromkeys(str(key) for key in row))
+    return list(keys), numbered
 
 
 def _json_rows(text: str):
-    """Objects from a JSON array or JSON Lines, each with the line it starts on."""
+    """Objects from a JSON array (or objects one after another), each with the line it starts on."""
     decoder = json.JSONDecoder()
     position = 0
     in_array = text.lstrip().startswith("[")
@@ -92,13 +110,47 @@ def _json_rows(text: str):
         try:
             value, position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
-            yield line, {"_error": f"ugyldig JSON: {error.msg}"}
+            yield line, RowError(f"ugyldig JSON (linje {error.lineno}): {error.msg}; resten af filen kan ikke læses")
             return
-        yield line, value if isinstance(value, dict) else {"_error": "forventede et JSON-objekt"}
+        except RecursionError:
+            yield line, RowError("JSON er indlejret for dybt; resten af filen kan ikke læses")
+            return
+        yield line, value if isinstance(value, dict) else RowError("forventede et JSON-objekt")
+
+
+def _json_lines(text: str):
+    """JSON Lines: one object a line; a broken line is an error for that line only."""
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            value = json.loads(raw)
+        except (json.JSONDecodeError, RecursionError) as error:
+            yield number, RowError(f"ugyldig JSON: {getattr(error, 'msg', 'indlejret for dybt')}")
+            continue
+        yield number, value if isinstance(value, dict) else RowError("forventede et JSON-objekt")
 
 
 def _import(args) -> int:
     from nerveguide.cli import setup_django
+
+    try:
+        header, numbered = read_table(args.file)
+    except OSError as error:
+        print(f"nerveguide clinics import: {args.file}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except csv.Error as error:
+        print(f"nerveguide clinics import: {args.file}: CSV-filen kan ikke læses: {error}", file=sys.stderr)
+        return 2
+    from nerveguide.clinics import rows
+
+    columns = rows.map_columns(header)
+    if columns.problems:
+        # Once for the file, not on every row; nothing is imported until the columns are right.
+        jsonlines.write({"file": args.file, "errors": columns.problems})
+        for problem in columns.problems:
+            print(f"nerveguide clinics import: {args.file}: {problem}", file=sys.stderr)
+        return 2
 
     setup_django()
     from nerveguide.clinics import services
@@ -106,17 +158,13 @@ def _import(args) -> int:
     parse_errors = []
 
     def good_rows():
-        for line, row in read_rows(args.file):
-            if "_error" in row:
-                parse_errors.append({"line": line, "slug": None, "errors": [row["_error"]]})
+        for line, row in numbered:
+            if isinstance(row, RowError):
+                parse_errors.append({"line": line, "slug": None, "errors": [str(row)]})
             else:
-                yield line, row
+                yield line, columns.apply(row)
 
-    try:
-        report = services.import_rows(good_rows())
-    except (OSError, csv.Error, UnicodeDecodeError) as error:
-        print(f"nerveguide clinics import: {error}", file=sys.stderr)
-        return 2
+    report = services.import_rows(good_rows())
     errors = sorted(report.errors + parse_errors, key=lambda e: e["line"])
     for error in errors:
         jsonlines.write(error)

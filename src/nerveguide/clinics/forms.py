@@ -2,7 +2,7 @@
 
 from django import forms
 
-from nerveguide.clinics import hours, taxonomy
+from nerveguide.clinics import hours, rows, taxonomy
 from nerveguide.clinics.models import Clinic, Review, ReviewFlag, Specialty, TreatmentForm
 from nerveguide.clinics.services import DEFAULT_RADIUS_KM, RADII_KM
 
@@ -118,8 +118,25 @@ class ClinicProfileForm(forms.ModelForm):
                 initial=self.instance.opening_hours.get(day, ""),
                 help_text="Fx 08:00-16:00. Tomt felt betyder lukket." if day == "man" else "")
 
+    def _shared(self, check, name: str, *args) -> str:
+        """Run the import's validator (rows.py), so the form and the import accept the same values."""
+        try:
+            return check(self.cleaned_data.get(name) or "", *args)
+        except rows.ValueProblem as problem:
+            raise forms.ValidationError(str(problem)[:1].upper() + str(problem)[1:] + ".") from None
+
+    def clean_email(self):
+        return self._shared(rows.clean_email, "email")
+
+    def clean_website(self):
+        return self._shared(rows.clean_website, "website", "website")
+
+    def clean_booking_url(self):
+        return self._shared(rows.clean_website, "booking_url", "booking_url")
+
     def clean_phone(self):
-        digits = "".join(ch for ch in self.cleaned_data["phone"] if ch.isdigit())
+        # ASCII digits only: "²" and Arabic-Indic digits pass isdigit() but are not phone digits.
+        digits = "".join(ch for ch in self.cleaned_data["phone"] if ch in "0123456789")
         if digits and len(digits) != 8:
             raise forms.ValidationError("Et dansk telefonnummer har 8 cifre.")
         return digits
