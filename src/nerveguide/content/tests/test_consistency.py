@@ -6,6 +6,7 @@ number (weeks, percentages) differs from the site's value in number_facts.yaml.
 """
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -22,6 +23,7 @@ from nerveguide.content.consistency import (
     statements,
 )
 from nerveguide.content.documents import read_directory
+from nerveguide.content.markdown import parser
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 CONTENT = REPO_ROOT / "content"
@@ -164,3 +166,17 @@ def test_radiating_pain_after_twelve_weeks_is_flagged(tmp_path):
     body = "Har du ondt ud i armen, og er det ikke klart bedre efter 12 uger, så ring til lægen.\n"
     _, findings = read(tmp_path, front("nakke") + body)
     assert [f.code for f in findings if f.code.startswith("fact-")] == ["fact-number-differs"]
+
+
+@pytest.mark.parametrize("region", ["laend", "nakke"])
+def test_the_handout_warning_card_names_every_akut_sign(region):
+    """The printed handout's "Ring straks" list (education/data/guide.yaml) is an akut card too."""
+    from nerveguide.education.library import load_guide
+
+    signs = load_guide().warning_signs[region]
+    items = "".join(f"- {sign}\n" for sign in signs)
+    document = SimpleNamespace(
+        tokens=parser().parse(f"::: akut\nRing straks, hvis\n{items}:::\n"), line_offset=1
+    )
+    assert akut_card_gaps(document) == []
+    assert akut_signs_below_akut(document) == []
