@@ -46,7 +46,7 @@ CASES = [
     ("o41", "Hej. Jeg er 45 år og har haft ondt i nakken i 2 uger.", "egenomsorg", {"region": "nakke", "duration_weeks": 2}),
     ("o42", "Selv morfin hjælper ikke på mine rygsmerter.", "laege_i_dag", {"region": "laend", "pain_uncontrolled": True}),
     ("o43", "Ondt i lænden efter at have cyklet. Feber: nej. Udstråling: nej.", "egenomsorg", {"region": "laend"}),
-    ("o44", "Jeg tror ikke, jeg har feber, men jeg har ondt i ryggen.", "egenomsorg", {"region": "laend"}),
+    ("o44", "Jeg tror ikke, jeg har feber, men jeg har ondt i ryggen.", "laege_i_dag", {"region": "laend", "fever": None}),
     ("o45", "Jeg har haft kræft for 10 år siden og har nu ondt i nakken.", "laege", {"region": "nakke", "cancer_history": True}),
     ("o46", "Foden dasker, når jeg går, det startede i morges. Ondt i lænden.", "akut", {"region": "laend", "radiation": "ben", "weakness": "pludselig_kraftig"}),
 ]

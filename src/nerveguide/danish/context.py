@@ -37,6 +37,7 @@ DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE")
 SENTENCE_END = frozenset(".!?")
 DASHES = frozenset({"–", "-", "—"})
 NUMBER = "#"
+QUIET = frozenset({",", ":", "–", "-", "—"})  # punctuation that does not count as distance
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,12 @@ class Document:
             if token in SENTENCE_END or token == ";":
                 self.boundary[i] = True
             elif token in (",", "og", "eller", ":") or token in DASHES:
-                if following in context.clause_starters and previous not in context.subordinators:
+                thinking = context.thinking & set(self.tokens[max(i - 2, 0) : i])
+                if (
+                    following in context.clause_starters
+                    and previous not in context.subordinators
+                    and not thinking
+                ):
                     self.boundary[i] = True
         self.terminator = [False] * n
         for trigger in self.triggers:
@@ -158,7 +164,8 @@ class Document:
                 return None
             if self.boundary[i] and not rule.sentence_scope:
                 return None
-            distance += 1
+            if self.tokens[i] not in QUIET:
+                distance += 1
         # the next trigger of the same category in the same direction takes over
         for other in self.triggers:
             if other is trigger or other.rule.category != rule.category:
@@ -182,9 +189,15 @@ class Document:
                 continue
             if trigger.first >= first and trigger.last <= last:
                 continue  # a trigger inside the concept is part of it ("kan ikke mærke")
-            if trigger.first < first <= trigger.last and rule.direction in ("FORWARD", "BIDIRECTIONAL"):
+            if trigger.first < first <= trigger.last and rule.direction in (
+                "FORWARD",
+                "BIDIRECTIONAL",
+            ):
                 distance = 0  # "ingen problemer med" + concept "problemer med at tisse"
-            elif trigger.first <= last < trigger.last and rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
+            elif trigger.first <= last < trigger.last and rule.direction in (
+                "BACKWARD",
+                "BIDIRECTIONAL",
+            ):
                 distance = 0
             else:
                 distance = self._reach(trigger, first, last)
@@ -222,6 +235,7 @@ class ConText:
         self.normalise = normalise
         self.clause_starters = frozenset(normalise(w) for w in data.get("clause_starters", ()))
         self.subordinators = frozenset(normalise(w) for w in data.get("subordinators", ()))
+        self.thinking = frozenset(normalise(w) for w in data.get("thinking", ()))
         rules = []
         for group in data["groups"]:
             category, direction = group["category"], group["direction"]

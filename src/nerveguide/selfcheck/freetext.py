@@ -13,9 +13,11 @@ denial, and when a key is found both present and denied, present wins.
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import rapidfuzz
 import yaml
@@ -25,11 +27,22 @@ from nerveguide.danish import concepts, context
 from nerveguide.selfcheck import engine
 
 LEXICON_FILE = Path(__file__).parent / "lexicon.yaml"
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 GAP = r"(?: [^ .,;:!?]+){0,4}"
 # Keys the web flow must ask when the text did not answer them: every key a warning rule reads.
 WARNING_KEYS = (
-    "saddle_anaesthesia", "bladder_bowel", "sexual_dysfunction", "weakness", "radiation", "fever",
-    "major_trauma", "myelopathy_signs", "pain_uncontrolled", "cancer_history", "weight_loss", "night_pain",
+    "saddle_anaesthesia",
+    "bladder_bowel",
+    "sexual_dysfunction",
+    "weakness",
+    "radiation",
+    "fever",
+    "major_trauma",
+    "myelopathy_signs",
+    "pain_uncontrolled",
+    "cancer_history",
+    "weight_loss",
+    "night_pain",
 )
 # Keys whose words are theirs alone: saddle and genital feeling are not limb tingling, and
 # the hands of "klodsede hænder" are a sign of the spinal cord, not pain spreading into the arms.
@@ -38,13 +51,33 @@ CLAUSE_CLAIMING_KEYS = ("myelopathy_signs",)
 # Safety semantics for warning signs: a denial further than CLOSE_DENIAL words from the sign (but
 # in its clause, up to FAR_DENIAL words) leaves it "ved ikke"; a closer single denial is a "no".
 CLOSE_DENIAL = 8
+NEGATION_WORDS = frozenset({"ikke", "ingen", "intet", "inget", "aldrig", "uden", "hverken"})
 FAR_DENIAL = 30
 NEGATION_REACH = 10  # words a negator reaches forward within its clause
 SIDE_REACH = 4  # words before a limb in which a side word ("venstre", "begge") counts
 # Words that start a new clause after "og"/"eller": a new subject or verb ends a negation's scope.
 NEW_CLAUSE_AFTER_AND = {
-    "jeg", "det", "den", "der", "han", "hun", "vi", "de", "min", "mit", "mine", "har", "er", "kan",
-    "nu", "sa", "i", "efter", "nar", "smerten", "smerterne",
+    "jeg",
+    "det",
+    "den",
+    "der",
+    "han",
+    "hun",
+    "vi",
+    "de",
+    "min",
+    "mit",
+    "mine",
+    "har",
+    "er",
+    "kan",
+    "nu",
+    "sa",
+    "i",
+    "efter",
+    "nar",
+    "smerten",
+    "smerterne",
 }
 CLAUSE_WORDS = {"men", "selvom", "fordi", "mens", "da", "nar", "sa", "bortset", "udover", "dog"}
 PUNCT = set(".,;:!?")
@@ -87,11 +120,28 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Analysis:
+class TextReading:
+    """What the reader found in a text; see read_text for the fields."""
+
     answers: dict[str, Any]  # every key: found values, defaults for the rest
-    found: dict[str, Any]  # only the keys the text answered
+    found: dict[str, Any]  # only the keys the text answered (None: "ved ikke")
+    provisional: bool
     unasked: tuple[str, ...]
     findings: tuple[Finding, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: answers, provisional, unasked and the findings with their evidence."""
+        return {
+            "answers": dict(self.answers),
+            "provisional": self.provisional,
+            "unasked": list(self.unasked),
+            "findings": [
+                {"key": f.key, "value": f.value, "evidence": f.evidence} for f in self.findings
+            ],
+        }
+
+
+Analysis = TextReading  # former name
 
 
 class Text:
@@ -99,8 +149,9 @@ class Text:
 
     TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[.,;:!?–—]|(?<=\s)-(?=\s)")
 
-    def __init__(self, text: str, lex: "Lexicon | None" = None):
+    def __init__(self, text: str, lex: "Lexicon | None" = None, today: date | None = None):
         self.raw = text
+        self.today = today or _today()
         self.tokens = _standard_tokens(text, lex)
         self.joined = " ".join(t.folded for t in self.tokens)
         self.offsets = []
@@ -123,7 +174,9 @@ class Text:
                 keeps = keeps or bool(THINKING & set(previous))
                 if not (word == "," and keeps):
                     current += 1
-            elif word in CLAUSE_WORDS or (word in ("og", "eller") and following in NEW_CLAUSE_AFTER_AND):
+            elif word in CLAUSE_WORDS or (
+                word in ("og", "eller") and following in NEW_CLAUSE_AFTER_AND
+            ):
                 current += 1
             numbers.append(current)
         return numbers
@@ -158,7 +211,10 @@ def _standard_tokens(text: str, lex: "Lexicon | None") -> list[Token]:
     of lexicon words corrected, but never a real Danish word (nerveguide.danish.words)."""
     raw = [(m.group().lower(), m.start(), m.end()) for m in Text.TOKEN.finditer(text)]
     tokens: list[Token] = []
-    replaced = {first: (last, standard) for first, last, standard in concepts.standard_forms([w for w, _, _ in raw])}
+    replaced = {
+        first: (last, standard)
+        for first, last, standard in concepts.standard_forms([w for w, _, _ in raw])
+    }
     i = 0
     while i < len(raw):
         if i in replaced:
@@ -215,9 +271,14 @@ class Lexicon:
                 (None if value == "ved_ikke" else value, [self.compile_all(phrases)])
                 for value, phrases in spec.items()
             ]
-        self.limbs = {name: self.compile(f"@{name}") for name in ("arm_one", "arm_both", "leg_one", "leg_both")}
+        self.limbs = {
+            name: self.compile(f"@{name}")
+            for name in ("arm_one", "arm_both", "leg_one", "leg_both")
+        }
         self.history = self.compile("@history")
-        self.region = {name: self.compile(f"@{name}") for name in ("neck_word", "low_back_word", "back_word")}
+        self.region = {
+            name: self.compile(f"@{name}") for name in ("neck_word", "low_back_word", "back_word")
+        }
         self.negators = set(self.classes["negator"])
         self.modals = set(self.classes["modal"])
         self.unsure = [e.split() for e in self.classes["unsure"]]
@@ -231,7 +292,17 @@ class Lexicon:
         self.time_phrases = {fold(phrase): weeks for phrase, weeks in data["time_phrases"].items()}
         self.time_phrase = self.compile_all(sorted(self.time_phrases, key=len, reverse=True))
         unit_words = "|".join(sorted((re.escape(w) for w in self.units), key=len, reverse=True))
-        self.duration = re.compile(rf"(?<![^ ])({self.number}) ({unit_words})(?![^ ])")
+        self.duration = re.compile(
+            rf"(?<![^ ])({self.number})( (?:og )?(?:en|et) halvt?)? ({unit_words})(?![^ ])"
+        )
+        anchors = "|".join(sorted(w for names, _ in CALENDAR_ANCHORS for w in names))
+        self.anchor = re.compile(rf"(?<![^ ])siden (?:i )?(?:{anchors})(?![^ ])")
+        self.pain_word = self.compile(
+            "ondt|smerte*|smerter*|smerten|@neck_word|@low_back_word|@back_word"
+        )
+        self.temperature_word = self.compile("@temperature_word")
+        self.progressive = self.compile("@progressive")
+        self.sudden = self.compile("@sudden")
 
     def compile_all(self, phrases: list[str]) -> re.Pattern:
         return re.compile("|".join(f"(?:{self.compile(p).pattern})" for p in phrases))
@@ -247,7 +318,7 @@ class Lexicon:
                 continue
             optional = item.startswith("[") and item.endswith("]")
             body = self._item(item.strip("[]"))
-            joiner = ("" if not out else (GAP if gap else "") + " ")
+            joiner = "" if not out else (GAP if gap else "") + " "
             if optional and out:
                 out += f"(?:{GAP if gap else ''} {body})?"
             else:
@@ -372,14 +443,27 @@ def lexicon() -> Lexicon:
     return lex
 
 
-def analyse(text: str) -> Analysis:
-    """Extract answer keys from Danish free text; unanswered warning keys come back as `unasked`."""
+def read_text(text: str, today: date | None = None) -> "TextReading":
+    """Read a Danish description of neck or back trouble into the self-check's answer keys.
+
+    The one entry point of the reader (the web flow, the API, the CLI and search call it).
+    `text`: any string (empty or unreadable text gives no findings, never an error). `today`:
+    the date durations like "siden efterårsferien" are counted to (default: today in Denmark).
+    Returns a TextReading: `answers` (every key, defaults where the text says nothing),
+    `found` (only the keys the text answered; None is "ved ikke"), `unasked` (warning-sign
+    keys the text did not establish: not mentioned, or unclear) and `provisional` (True when
+    anything is unasked: the result may rise when those questions are answered).
+    """
     lex = lexicon()
-    doc = Text(text, lex)
+    doc = Text(text, lex, today or _today())
     claimed: set[int] = set()
     findings: list[Finding] = []
     for key in lex.values:
         finding = _read_key(lex, doc, key, claimed)
+        if key == "weakness" and finding is not None:
+            finding = _progressive_weakness(lex, doc, finding)
+        if key == "fever" and (finding is None or finding.value is not True):
+            finding = _read_temperature(lex, doc) or finding
         if finding:
             findings.append(finding)
     for reader in (_read_radiation, _read_region, _read_duration):
@@ -389,8 +473,34 @@ def analyse(text: str) -> Analysis:
     found = {f.key: f.value for f in findings}
     defaults = {name: key.default for name, key in engine.ruleset().keys.items()}
     answers = defaults | found
-    unasked = tuple(key for key in WARNING_KEYS if key not in found)
-    return Analysis(answers, found, unasked, tuple(findings))
+    unasked = tuple(key for key in WARNING_KEYS if found.get(key) is None)
+    return TextReading(answers, found, bool(unasked), unasked, tuple(findings))
+
+
+def analyse(text: str, today: date | None = None) -> "TextReading":
+    """Former name of read_text, kept for callers."""
+    return read_text(text, today)
+
+
+def _today() -> date:
+    return datetime.now(COPENHAGEN).date()
+
+
+def _progressive_weakness(lex: Lexicon, doc: Text, finding: Finding) -> Finding:
+    """Lost function described as getting worse day by day ("kan næsten ikke løfte foden, det
+    bliver værre hver dag") is progressive weakness, not a sudden one."""
+    if finding.value != "pludselig_kraftig":
+        return finding
+    sentence = doc.context.sentence[finding.first]
+    in_sentence = [i for i, n in enumerate(doc.context.sentence) if n == sentence]
+    first, last = in_sentence[0], in_sentence[-1]
+
+    def named(pattern: re.Pattern) -> bool:
+        return any(first <= a and b <= last for a, b in doc.find(pattern))
+
+    if named(lex.progressive) and not named(lex.sudden):
+        return Finding("weakness", "tiltagende", finding.evidence, finding.first, finding.last)
+    return finding
 
 
 def _polarity(lex: Lexicon, doc: Text, first: int, last: int, key: str = "") -> str:
@@ -410,7 +520,10 @@ def _polarity(lex: Lexicon, doc: Text, first: int, last: int, key: str = "") -> 
     if assertion.uncertain:
         return "unsure"
     if assertion.negated:
-        if key in red_flag_keys() and (assertion.negation_distance > CLOSE_DENIAL or assertion.negations > 1):
+        # a denial of a phrase that holds its own negation ("det er ikke sådan, at jeg ikke kan
+        # tisse") is a double negation
+        double = assertion.negations > 1 or bool(NEGATION_WORDS & set(doc.words(first, last)))
+        if key in red_flag_keys() and (assertion.negation_distance > CLOSE_DENIAL or double):
             return "unsure"
         return "no"
     return "yes"
@@ -426,7 +539,9 @@ def _excluded(lex: Lexicon, doc: Text, key: str, first: int, last: int) -> bool:
     clause_text = " ".join(doc.tokens[i].folded for i in clause_tokens)
     if "not_in_clause" in rules and rules["not_in_clause"].search(clause_text):
         return True
-    if "not_in_clause_without_self" in rules and rules["not_in_clause_without_self"].search(clause_text):
+    if "not_in_clause_without_self" in rules and rules["not_in_clause_without_self"].search(
+        clause_text
+    ):
         return not (lex.self_words & set(clause_text.split()))
     return False
 
@@ -444,7 +559,11 @@ def _read_key(lex: Lexicon, doc: Text, key: str, claimed: set[int]) -> Finding |
                     said_no.update(range(first, last + 1))
                 if value is not False and _excluded(lex, doc, key, first, last):
                     continue
-                if key == "course" and value in ("bedre", "vaerre") and _course_situation(lex, doc, last):
+                if (
+                    key == "course"
+                    and value in ("bedre", "vaerre")
+                    and _course_situation(lex, doc, last)
+                ):
                     continue
                 polarity = _polarity(lex, doc, first, last, key)
                 if polarity == "ignore":
@@ -504,7 +623,9 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
             return _span_finding(doc, "radiation", value, evidence[limb])
     for limb in ("leg", "arm"):
         if sides[limb]:
-            return _span_finding(doc, "radiation", "ben" if limb == "leg" else "arm", evidence[limb])
+            return _span_finding(
+                doc, "radiation", "ben" if limb == "leg" else "arm", evidence[limb]
+            )
     for first, last in doc.find(lex.radiation["sciatica"]):
         if _polarity(lex, doc, first, last, "radiation") not in ("no", "ignore"):
             return _span_finding(doc, "radiation", "ben", [first, last])
@@ -513,7 +634,11 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
             region = _read_region(lex, doc, claimed)
             value = "arm" if region and region.value == "nakke" else "ben"
             return _span_finding(doc, "radiation", value, [first, last])
-    spreading_denied = [(a, b) for a, b in doc.find(lex.radiation["spreading"]) if _polarity(lex, doc, a, b, "radiation") == "no"]
+    spreading_denied = [
+        (a, b)
+        for a, b in doc.find(lex.radiation["spreading"])
+        if _polarity(lex, doc, a, b, "radiation") == "no"
+    ]
     for first, last in doc.find(lex.radiation["none"]) + denied + spreading_denied:
         return _span_finding(doc, "radiation", "ingen", [first, last])
     return None
@@ -526,7 +651,11 @@ def _side(lex: Lexicon, doc: Text, first: int) -> str:
         if words[i] in PUNCT:
             break
         if side := lex.sides.get(words[i]):
-            if i >= 2 and words[i - 1] in ("og", "eller") and lex.sides.get(words[i - 2]) not in (None, side):
+            if (
+                i >= 2
+                and words[i - 1] in ("og", "eller")
+                and lex.sides.get(words[i - 2]) not in (None, side)
+            ):
                 return "both"
             return side
     return "one"
@@ -549,20 +678,32 @@ def _read_region(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None:
     # no region named: the limb tells ("prikken i hånden" -> neck)
     for name, pattern in lex.limbs.items():
         for first, last in doc.find(pattern):
-            if not claimed & set(range(first, last + 1)) and _polarity(lex, doc, first, last, "region") in ("yes", "unsure"):
-                return _span_finding(doc, "region", "nakke" if name.startswith("arm") else "laend", [first, last])
+            if not claimed & set(range(first, last + 1)) and _polarity(
+                lex, doc, first, last, "region"
+            ) in ("yes", "unsure"):
+                return _span_finding(
+                    doc, "region", "nakke" if name.startswith("arm") else "laend", [first, last]
+                )
     return None
 
 
 def _read_duration(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None:
-    """The longest duration named: the episode, not 'de sidste to dage' of a change within it."""
-    candidates = []
+    """How long the current episode has lasted, in weeks.
+
+    The longest duration named, so that "de sidste to dage" of a change within the episode does
+    not win; durations in a clause about the pain are preferred over others ("tabt 8 kilo siden
+    jul, og ryggen har gjort ondt den sidste måneds tid"), and a past episode ("for et år siden",
+    a ConText historical trigger) only counts when nothing else is named. A duration longer than
+    the rules allow (a century) is clamped to the maximum, never an error.
+    """
+    candidates = []  # (weeks, first, last)
     for first, last in doc.find(lex.time_phrase):
         phrase = " ".join(doc.words(first, last))
         candidates.append((lex.time_phrases[phrase], first, last))
     for match in lex.duration.finditer(doc.joined):
-        amount, unit = match.group(1), match.group(2)
+        amount, half, unit = match.group(1), match.group(2), match.group(3)
         number = float(amount.replace(",", ".")) if amount[0].isdigit() else lex.numbers[amount]
+        number += 0.5 if half else 0
         first = bisect_right(doc.offsets, match.start()) - 1
         last = bisect_right(doc.offsets, match.end() - 1) - 1
         before = doc.tokens[first - 1].folded if first else ""
@@ -570,13 +711,127 @@ def _read_duration(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | None
         if before in AGE_BEFORE or after in AGE_AFTER:
             continue
         candidates.append((number * lex.units[unit], first, last))
-    # "kræft for 10 år siden" dates the history, not the current episode
-    history = {doc.clause[i] for a, b in doc.find(lex.history) for i in (a, b)}
-    candidates = [c for c in candidates if doc.clause[c[1]] not in history]
+    if not candidates:  # a holiday is a fallback: "siden påske, altså halvanden måned" says it
+        for first, last in doc.find(lex.anchor):
+            weeks = _weeks_since(doc.words(last, last)[0], doc.today)
+            if weeks is not None:
+                candidates.append((weeks, first, last))
     if not candidates:
         return None
+    # "kræft for 10 år siden" dates the history, not the current episode
+    history = {doc.clause[i] for a, b in doc.find(lex.history) for i in (a, b)}
+    current = [
+        c
+        for c in candidates
+        if doc.clause[c[1]] not in history and not _historical(doc, c[1], c[2])
+    ]
+    pain_clauses = _pain_clauses(lex, doc)
+    # a past date counts only when it dates the pain ("ondt i ryggen for to år siden")
+    candidates = current or [c for c in candidates if doc.clause[c[1]] in pain_clauses]
+    if not candidates:
+        return None
+    about_pain = [c for c in candidates if doc.clause[c[1]] in pain_clauses]
+    candidates = about_pain or candidates
     weeks, first, last = max(candidates, key=lambda c: (c[0], c[2] - c[1]))
-    return Finding("duration_weeks", round_weeks(weeks), doc.evidence(first, last), first, last)
+    maximum = engine.ruleset().keys["duration_weeks"].max
+    return Finding(
+        "duration_weeks", round_weeks(min(weeks, maximum)), doc.evidence(first, last), first, last
+    )
+
+
+def _historical(doc: Text, first: int, last: int) -> bool:
+    """The span is a ConText historical trigger itself ("for et år siden") or in its scope."""
+    for trigger in doc.context.triggers:
+        if (
+            trigger.rule.category == "HISTORICAL"
+            and trigger.first <= last
+            and trigger.last >= first
+        ):
+            return True
+    return doc.context.assertion(first, last).historical
+
+
+def _pain_clauses(lex: Lexicon, doc: Text) -> set[int]:
+    return {doc.clause[a] for a, _ in doc.find(lex.pain_word)}
+
+
+def _weeks_since(anchor: str, today: date) -> float | None:
+    """Weeks since the last time a named holiday or season began ("siden efterårsferien")."""
+    for names, month_day in CALENDAR_ANCHORS:
+        if anchor in names:
+            if month_day == "easter":
+                start = _easter(today.year)
+                if start > today:
+                    start = _easter(today.year - 1)
+            else:
+                start = date(today.year, *month_day)
+                if start > today:
+                    start = date(today.year - 1, *month_day)
+            return (today - start).days / 7
+    return None
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher); written here because
+    the standard library has no Easter and one function does not justify a dependency."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month = (h + ell - 7 * m + 114) // 31
+    day = (h + ell - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+# Holidays and seasons a duration may be counted from, with the (month, day) they begin:
+# Danish school holidays approximately (vinterferie week 7, efterårsferie week 42).
+CALENDAR_ANCHORS = (
+    ({"jul", "julen", "juleaften"}, (12, 24)),
+    ({"nytar", "nytaar", "nytarsaften"}, (1, 1)),
+    ({"paske", "paasken", "pasken", "paaske"}, "easter"),
+    ({"vinterferien", "vinterferie"}, (2, 14)),
+    ({"sommerferien", "sommerferie"}, (7, 1)),
+    ({"efterarsferien", "efteraarsferien", "efterarsferie"}, (10, 15)),
+    ({"sommer", "sommeren"}, (6, 21)),
+    ({"efteraret", "efteraaret", "efterar"}, (9, 22)),
+    ({"foraret", "foraaret", "forar"}, (3, 20)),
+    ({"vinter", "vinteren"}, (12, 21)),
+)
+
+
+def _read_temperature(lex: Lexicon, doc: Text) -> Finding | None:
+    """A fever given as a number: "38,8", "ligget med 39,4", "39 grader i aftes".
+
+    A decimal number from 38.0 to 42.5 not followed by a unit is a temperature; a whole number
+    from 38 to 42 counts only next to a temperature word. Another person's temperature or a
+    past one is ignored (ConText)."""
+    words = [t.folded for t in doc.tokens]
+    for i, word in enumerate(words):
+        if not word[:1].isdigit():
+            continue
+        try:
+            value = float(word.replace(",", "."))
+        except ValueError:
+            continue
+        if not FEVER_MIN <= value <= FEVER_MAX:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        near = " ".join(words[max(i - 2, 0) : i] + words[i + 1 : i + 3])
+        decimal = "," in word or "." in word
+        bare = decimal and after not in lex.units and after not in NOT_TEMPERATURE_UNITS
+        if (bare or lex.temperature_word.search(near)) and _polarity(
+            lex, doc, i, i, "fever"
+        ) == "yes":
+            return Finding("fever", True, doc.evidence(i, i), i, i)
+    return None
+
+
+FEVER_MIN, FEVER_MAX = 38.0, 42.5
+NOT_TEMPERATURE_UNITS = {"kg", "kilo", "km", "cm", "procent", "pct", "mg", "ml", "liter", "gange"}
 
 
 def round_weeks(weeks: float) -> float:

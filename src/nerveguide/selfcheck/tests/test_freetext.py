@@ -232,7 +232,8 @@ def test_history_dates_do_not_count_as_the_episode():
     [
         ("Feber: nej. Udstråling: nej.", "fever", False),
         ("Feber: nej. Udstråling: nej.", "radiation", "ingen"),
-        ("Jeg tror ikke, jeg har feber.", "fever", False),
+        # a hedged denial of a warning sign is "ved ikke", never "no" (issue 18)
+        ("Jeg tror ikke, jeg har feber.", "fever", None),
         ("Selv morfin hjælper ikke.", "pain_uncontrolled", True),
         ("Numsen føles død.", "saddle_anaesthesia", True),
         ("Foden dasker, når jeg går.", "weakness", "pludselig_kraftig"),
@@ -250,8 +251,9 @@ def test_colloquial_and_situational_words():
     assert "course" not in found("Smerterne er værre om natten.")
 
 
-def test_an_inability_under_a_denial_is_still_a_symptom():
-    assert found("Det er ikke sådan, at jeg ikke kan tisse, men det er svært.")["bladder_bowel"] is True
+def test_an_inability_under_a_denial_is_never_a_no():
+    # a double negation is unclear: "ved ikke" (issue 18), never the denial of the warning sign
+    assert found("Det er ikke sådan, at jeg ikke kan tisse, men det er svært.")["bladder_bowel"] is None
 
 
 def test_an_explicit_no_phrase_keeps_its_words():
