@@ -132,6 +132,15 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(status=Review.Status.PUBLISHED, created_at__gte=cutoff)
 
 
+class EmailStatus(models.TextChoices):
+    """Where a review's confirmation e-mail is ("" for reviews that never needed one)."""
+
+    QUEUED = "queued", "I kø"
+    SENT = "sent", "Sendt"
+    RETRYING = "retrying", "Fejlede, prøver igen"
+    FAILED = "failed", "Fejlede, send igen"
+
+
 class Review(models.Model):
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", "Venter på bekræftelse af e-mail"
@@ -157,6 +166,12 @@ class Review(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
     reply = models.TextField(blank=True)
     reply_at = models.DateTimeField(null=True, blank=True)
+    # The confirmation e-mail, sent by a background task (clinics.tasks) with retries; editors
+    # see its state in the admin and can send it again.
+    email_status = models.CharField(max_length=10, choices=EmailStatus, blank=True, default="")
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.CharField(max_length=300, blank=True, help_text="The last failed attempt.")
+    email_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReviewQuerySet.as_manager()
 

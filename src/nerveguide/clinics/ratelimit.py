@@ -1,6 +1,9 @@
 """Rate limits for review submissions: a token bucket per key, kept in Redis when REDIS_URL is
-set (shared by every worker) and otherwise in the database (RateBucket rows)."""
+set (shared by every worker) and otherwise in the database (RateBucket rows). With Redis
+unreachable the database buckets are used and a warning is logged: a submission never fails
+because Redis is down."""
 
+import logging
 import time
 from functools import cache
 
@@ -9,6 +12,8 @@ from django.db import transaction
 
 from nerveguide.clinics.models import RateBucket
 from nerveguide.clinics.tokenbucket import Limit, take
+
+logger = logging.getLogger(__name__)
 
 PER_IP = Limit(capacity=5, per_seconds=3600)  # five reviews an hour from one address
 PER_CLINIC = Limit(capacity=20, per_seconds=86400)  # twenty reviews a day for one clinic
@@ -29,15 +34,15 @@ return allowed
 
 
 @cache
-def _redis():
+def _redis(url: str):
     import redis
 
-    client = redis.Redis.from_url(settings.REDIS_URL)
+    client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
     return client, client.register_script(_REDIS_SCRIPT)
 
 
 def _allow_redis(key: str, limit: Limit, now: float) -> bool:
-    _, script = _redis()
+    _, script = _redis(settings.REDIS_URL)
     return bool(script(keys=[f"nerveguide:ratelimit:{key}"], args=[limit.capacity, limit.rate, now]))
 
 
@@ -55,5 +60,10 @@ def allow(key: str, limit: Limit, now: float | None = None) -> bool:
     """Take one token from the bucket `key`; False when it is empty."""
     now = time.time() if now is None else now
     if settings.REDIS_URL:
-        return _allow_redis(key, limit, now)
+        from redis.exceptions import RedisError
+
+        try:
+            return _allow_redis(key, limit, now)
+        except RedisError as error:
+            logger.warning("Redis unavailable, rate limit kept in the database: %s", error)
     return _allow_database(key, limit, now)

@@ -135,17 +135,18 @@ def review_create(request, slug):
         if form.cleaned_data["homepage"]:
             # A robot filled in the hidden field: answer as usual, keep nothing.
             return redirect("clinics:review_thanks", slug=clinic.slug)
-        duplicate = reviews.duplicate_of(clinic, form.cleaned_data["text"], form.cleaned_data["email"])
-        if duplicate:
-            form.add_error("text", duplicate)
-        elif not reviews.within_rate_limit(clinic, _client_ip(request)):
+        review = form.save(commit=False)
+        review.clinic = clinic
+        submission = reviews.submit_review(review, _client_ip(request), lambda token: request.build_absolute_uri(
+            reverse("clinics:review_confirm", args=[token])))
+        if submission.outcome == "duplicate":
+            form.add_error("text", submission.message)
+        elif submission.outcome == "rate_limited":
             limited = True
-        else:
-            review = form.save(commit=False)
-            review.clinic = clinic
-            reviews.submit(review, lambda token: request.build_absolute_uri(
-                reverse("clinics:review_confirm", args=[token])))
+        elif submission.email_queued:
             return redirect("clinics:review_thanks", slug=clinic.slug)
+        else:  # saved, but the e-mail could not be sent now: say so, never "we sent you an e-mail"
+            return render(request, "clinics/review_saved.html", {"clinic": clinic})
     response = render(request, "clinics/review_form.html", {"clinic": clinic, "form": form, "limited": limited})
     if limited:
         response.status_code = 429

@@ -9,6 +9,8 @@ The cache is an optimisation: with Redis unreachable the configured backend answ
 and logs a warning (django-redis IGNORE_EXCEPTIONS, see settings), and pages are rendered.
 """
 
+import logging
+
 from django.core.cache import cache
 
 NONCE_PLACEHOLDER = "__nerveguide_csp_nonce__"
@@ -28,3 +30,19 @@ def get(generation: int, path: str) -> dict | None:
 def put(generation: int, path: str, entry: dict) -> None:
     """Store a response (see `get`) for PAGE_TIMEOUT seconds."""
     cache.set(key(generation, path), entry, PAGE_TIMEOUT)
+
+
+class OutageWarning(logging.Filter):
+    """Logging filter for "nerveguide.cache": django-redis logs every ignored connection error as
+    an ERROR with a traceback; an unreachable cache is an expected outage the site serves through,
+    so it becomes a one-line WARNING naming the error."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            cause = error.__cause__ or error
+            record.msg = "cache unavailable, serving without it: %s: %s"
+            record.args = (type(cause).__name__, cause)
+            record.exc_info, record.exc_text = None, None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

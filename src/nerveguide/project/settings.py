@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks_db",
     "ninja",  # /api/docs: Swagger UI from our own static files (the CDN is blocked by our CSP)
     "nerveguide.web",
     "nerveguide.content",
@@ -92,13 +93,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
+    # django-redis rather than Django's own RedisCache: it can ignore connection errors. The cache
+    # is an optimisation, so with Redis down every lookup is a miss, pages are rendered, and a
+    # warning is logged (logger "nerveguide.cache"); short timeouts keep a hung Redis from
+    # holding up requests.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nerveguide",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,  # seconds
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "nerveguide.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -151,6 +163,20 @@ else:
     }
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "nerveguide <noreply@nerveguide.dk>")
 
+# Background tasks (e-mail is sent outside the request, with retries): Django's tasks framework.
+# "database" (production default): tasks are rows in the database (django-tasks-db), written in
+# the same transaction as the review, and `nerveguide manage db_worker` runs them (README
+# "Production"). "immediate" (default with DEBUG and in tests): run at once in the request, so
+# `make run` needs no worker; a failed send is then not retried by itself.
+TASKS_BACKEND = envstr("TASKS_BACKEND", "immediate" if DEBUG or envbool("TESTING", False) else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: use 'database' or 'immediate'")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
 # Security headers. Django's built-in CSP with nonces; no 'unsafe-inline' anywhere.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -182,6 +208,8 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"cache_outage": {"()": "nerveguide.content.pagecache.OutageWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"nerveguide.cache": {"filters": ["cache_outage"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }

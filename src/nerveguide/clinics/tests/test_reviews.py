@@ -128,7 +128,7 @@ def test_redis_bucket_when_configured(settings):
         assert [ratelimit.allow(key, limit, now=500.0) for _ in range(3)] == [True, True, False]
         assert ratelimit.allow(key, limit, now=531.0)
     finally:
-        ratelimit._redis()[0].delete(f"nerveguide:ratelimit:{key}")
+        ratelimit._redis(settings.REDIS_URL)[0].delete(f"nerveguide:ratelimit:{key}")
         ratelimit._redis.cache_clear()
 
 
