@@ -3,9 +3,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.urls import reverse
 
-from nerveguide.clinics import reviews
+from nerveguide.clinics import hours, reviews, taxonomy
 from nerveguide.clinics.models import Clinic, Postcode, Review, ReviewFlag, Specialty, TreatmentForm
 
 
@@ -22,18 +21,17 @@ class FlagInline(admin.TabularInline):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["clinic", "rating", "author_name", "status", "email_status", "created_at", "open_flags"]
-    list_filter = ["status", "email_status", "created_at"]
+    list_display = ["clinic", "rating", "author_name", "status", "created_at", "open_flags"]
+    list_filter = ["status", "created_at"]
     search_fields = ["clinic__name", "text", "author_name"]
     list_select_related = ["clinic"]
     readonly_fields = ["clinic", "rating", "text", "rating_explanation", "rating_effect", "rating_waiting",
                        "author_name", "email", "visit_confirmed", "status", "created_at", "confirmed_at",
-                       "moderated_at", "rejection_reason", "email_status", "email_attempts", "email_error",
-                       "email_sent_at"]
+                       "moderated_at", "rejection_reason"]
     fields = readonly_fields + ["reply"]
     inlines = [FlagInline]
     action_form = ModerationActionForm
-    actions = ["approve", "reject", "resend_confirmation"]
+    actions = ["approve", "reject"]
     ordering = ["status", "created_at"]  # oldest waiting review first
 
     @admin.display(description="Åbne anmeldelser fra læsere")
@@ -56,14 +54,6 @@ class ReviewAdmin(admin.ModelAdmin):
             reviews.reject(review, reason)
         self.message_user(request, "Afvist.")
 
-    @admin.action(description="Send bekræftelses-e-mailen igen (kun ubekræftede)")
-    def resend_confirmation(self, request, queryset):
-        queued = 0
-        for review in queryset.filter(status=Review.Status.UNCONFIRMED, token__isnull=False):
-            url = request.build_absolute_uri(reverse("clinics:review_confirm", args=[review.token]))
-            queued += reviews.queue_confirmation(review, url)
-        self.message_user(request, f"{queued} e-mails sat i kø. Bekræftede anmeldelser er sprunget over.")
-
     def has_add_permission(self, request):
         return False  # reviews come from patients only
 
@@ -74,9 +64,44 @@ class ReviewFlagAdmin(admin.ModelAdmin):
     list_filter = ["resolved"]
     readonly_fields = ["review", "reason", "created_at"]
 
+    def has_add_permission(self, request):
+        return False  # flags come from readers, on a review; the add form had no review to save
+
+
+class ClinicAdminForm(forms.ModelForm):
+    """The clinic as editors change it. The two JSON fields get the same checks as the import and
+    the owners' form: an emptied field is "none" (not NULL, which the columns refuse), and a value
+    the pages cannot show (a number, unknown codes, unreadable hours) is a form error."""
+
+    class Meta:
+        model = Clinic
+        fields = "__all__"
+
+    def clean_languages(self):
+        value = self.cleaned_data.get("languages")
+        if value in (None, ""):
+            return []
+        known = taxonomy.languages()
+        if not isinstance(value, list) or not all(isinstance(code, str) and code in known for code in value):
+            raise forms.ValidationError(
+                f'Skriv en liste af sprogkoder, fx ["da", "en"]. Kendte koder: {", ".join(map(str, known))}.')
+        return value
+
+    def clean_opening_hours(self):
+        value = self.cleaned_data.get("opening_hours")
+        if value in (None, ""):
+            value = {}
+        if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
+            raise forms.ValidationError('Skriv åbningstiderne som fx {"man": "08:00-16:00", "lor": ""}.')
+        try:
+            return hours.normalise(value)
+        except hours.HoursError as error:
+            raise forms.ValidationError(f"{error}.") from None
+
 
 @admin.register(Clinic)
 class ClinicAdmin(admin.ModelAdmin):
+    form = ClinicAdminForm
     list_display = ["name", "postcode", "town", "ydernummer", "review_count", "is_demo"]
     list_filter = ["is_demo", "ydernummer", "wheelchair", "video", "specialties"]
     search_fields = ["name", "slug", "town", "postcode"]
