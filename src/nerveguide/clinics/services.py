@@ -60,14 +60,24 @@ def find_postcode(number: int) -> Postcode | None:
     return Postcode.objects.filter(first__lte=number, last__gte=number).order_by("-first").first()
 
 
+def resolve_place(text: str) -> tuple[Postcode | None, places.PlaceMatch]:
+    """The postcode row to search around, and how the text was understood (see places.resolve:
+    postcodes, towns, districts, close misspellings of a whole name; otherwise not found)."""
+    towns: dict[str, int] = {}
+    for town, first in Postcode.objects.order_by("first").values_list("town", "first"):
+        towns.setdefault(town, first)
+    match = places.resolve(text, towns)
+    if not match.found:
+        return None, match
+    if match.postcode is not None:
+        return find_postcode(match.postcode), match
+    return Postcode.objects.filter(town=match.town).order_by("first").first(), match
+
+
 def find_place(text: str) -> Postcode | None:
-    """A postcode ("8000") or a town name, typos tolerated ("Århus", "Kobenhavn")."""
-    number = places.postcode_in(text)
-    if number is not None:
-        return find_postcode(number)
-    towns = list(Postcode.objects.values_list("town", flat=True).distinct())
-    town = places.match_town(text, towns)
-    return Postcode.objects.filter(town=town).order_by("first").first() if town else None
+    """A postcode ("8000", "DK-8000"), a town or district ("Århus", "Vesterbro"), or a close
+    misspelling of one ("Kobenhavn"); None when not found."""
+    return resolve_place(text)[0]
 
 
 def place_lookup() -> dict[str, rows.Place]:

@@ -27,11 +27,13 @@ def _query_from(form: SearchForm):
     if data.get("lat") is not None and data.get("lon") is not None:
         lat, lon, label = data["lat"], data["lon"], "din position"
     elif data.get("hvor"):
-        place = services.find_place(data["hvor"])
+        place, match = services.resolve_place(data["hvor"])
         if place is None:
-            form.add_error("hvor", "Vi kan ikke finde stedet. Skriv et postnummer (fx 8000) eller et bynavn.")
+            hint = f" Mente du {' eller '.join(match.suggestions)}?" if match.suggestions else ""
+            form.add_error("hvor", "Vi kan ikke finde stedet. Skriv et postnummer (fx 8000) eller et bynavn."
+                           + hint)
             return None, None
-        lat, lon, label = place.lat, place.lon, str(place)
+        lat, lon, label = place.lat, place.lon, match.describe(str(place))
     else:
         return None, None
     query = services.Query(
