@@ -43,6 +43,16 @@ HOURS_PATTERNS = (
 )
 
 
+def _fake_phone(rng: random.Random) -> str:
+    """A visibly fake number, "00 00 12 34": Danish numbers never start with 0, so it rings no one.
+
+    Draws as many random numbers as the old real-looking numbers did, so the rest of the demo
+    data (names, places, reviews) stays the same.
+    """
+    rng.randint(20, 99)
+    return f"0000{rng.randint(0, 999999) % 10000:04d}"
+
+
 def clinic_rows(postcodes: Sequence[places.PostcodeRange], count: int, specialties: Sequence[str],
                 treatments: Sequence[str], seed: int = SEED, prefix: str = "demo") -> Iterator[dict]:
     """`count` fictional clinics as import rows, spread over the given postcodes.
@@ -65,10 +75,10 @@ def clinic_rows(postcodes: Sequence[places.PostcodeRange], count: int, specialti
             "town": code.town,
             "lat": round(code.lat + rng.uniform(-0.025, 0.025), 5),
             "lon": round(code.lon + rng.uniform(-0.04, 0.04), 5),
-            "phone": f"{rng.randint(20, 99)}{rng.randint(0, 999999):06d}",
+            "phone": _fake_phone(rng),
             "email": f"kontakt@{rows.slugify(name)}.example.dk",
             "website": f"https://{rows.slugify(name)}.example.dk",
-            "booking_url": "",
+            "booking_url": f"https://{rows.slugify(name)}.example.dk/book" if number % 3 == 0 else "",
             **rng.choice(HOURS_PATTERNS),
             "ydernummer": rng.random() < 0.7,
             "wheelchair": rng.random() < 0.5,

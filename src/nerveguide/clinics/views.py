@@ -95,7 +95,7 @@ def _json_ld(request, clinic: Clinic, count: int, total: int) -> str:
         "medicalSpecialty": "Physiotherapy",
         "availableService": [{"@type": "MedicalTherapy", "name": name} for name in clinic.tags()["treatments"]],
     }
-    if clinic.phone:
+    if clinic.phone and not clinic.is_demo:  # demo numbers are fake: no machine should dial them
         data["telephone"] = f"+45{clinic.phone}"
     if count:
         data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": round(total / count, 1),

@@ -5,6 +5,7 @@ Danish anchors, care cards (`::: akut`, `::: laege-i-dag`, `::: laege`, `::: fys
 phone numbers added, and the output sanitised with nh3 as a second line of defence.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
@@ -94,6 +95,55 @@ def _split_after_first_line(tokens: list, paragraph_index: int) -> None:
 
 
 @cache
+def _care_number_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """A regex matching 112 and every lægevagt number as written in text, and text -> tel: href."""
+    from nerveguide.danish.contacts import emergency_number, laegevagt_contacts
+    from nerveguide.danish.formatting import format_phone, phone_href
+
+    numbers = [emergency_number()] + [c.phone for c in laegevagt_contacts()]
+    hrefs = {format_phone(n): phone_href(n) for n in numbers}
+    alternatives = "|".join(re.escape(text) for text in sorted(hrefs, key=len, reverse=True))
+    return re.compile(rf"(?<![\d+])(?<!\d )(?:{alternatives})(?!\d)(?! \d)"), hrefs
+
+
+def _link_care_numbers(state) -> None:
+    """Make 112 and the lægevagt numbers in running text tap-to-call links (tables included).
+
+    Only numbers from danish/data/laegevagt.yaml are linked, never other digits; text already
+    inside a link and headings are left alone.
+    """
+    pattern, hrefs = _care_number_pattern()
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type != "inline" or not token.children or (i and tokens[i - 1].type == "heading_open"):
+            continue
+        children, depth = [], 0
+        for child in token.children:
+            depth += child.type == "link_open"
+            depth -= child.type == "link_close"
+            if child.type != "text" or depth or not pattern.search(child.content):
+                children.append(child)
+                continue
+            position = 0
+            for match in pattern.finditer(child.content):
+                if match.start() > position:
+                    children.append(_text_token(child.content[position:match.start()]))
+                link = Token("link_open", "a", 1)
+                link.attrSet("href", hrefs[match.group()])
+                children += [link, _text_token(match.group()), Token("link_close", "a", -1)]
+                position = match.end()
+            if position < len(child.content):
+                children.append(_text_token(child.content[position:]))
+        token.children = children
+
+
+def _text_token(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+@cache
 def care_contacts_html() -> str:
     """112, own doctor and lægevagten for every region, as tel: links (data owned by web app)."""
     # Imported here so this module loads without the web app's data when cards are not used.
@@ -140,6 +190,7 @@ def parser() -> MarkdownIt:
         md.use(container_plugin, name=level, render=_card_renderer(level))
     md.core.ruler.push("heading_anchors", _heading_anchors)
     md.core.ruler.push("care_card_titles", _care_card_titles)
+    md.core.ruler.push("care_number_links", _link_care_numbers)
     return md
 
 

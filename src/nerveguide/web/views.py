@@ -1,10 +1,47 @@
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
+from nerveguide.danish.contacts import laegevagt_for_postcode
+from nerveguide.danish.places import postcode_range
+from nerveguide.project.caching import public_page
 
+POSTCODE_FIELD = "postnummer"
+
+
+@public_page  # without a query string (project.caching); ?postnummer=... is private
 def front_page(request):
-    return render(request, "web/front_page.html")
+    """The front page; `?postnummer=8000` narrows the urgent card to that region's lægevagt."""
+    context = {"postcode_text": "", "postcode_contact": None, "postcode_unknown": False}
+    text = request.GET.get(POSTCODE_FIELD, "").strip()[:20]
+    if text:
+        row = postcode_range(text)
+        context["postcode_text"] = text
+        context["postcode_contact"] = laegevagt_for_postcode(row.first) if row else None
+        context["postcode_place"] = f"{row.first:04d} {row.town}" if row else ""
+        context["postcode_unknown"] = context["postcode_contact"] is None
+    return render(request, "web/front_page.html", context)
+
+
+# The trust pages: plain templates, the same for everyone, no JavaScript.
+TRUST_PAGES = {
+    "about": "web/about.html",
+    "contact": "web/contact.html",
+    "privacy": "web/privacy.html",
+    "accessibility": "web/accessibility.html",
+}
+
+
+def trust_page(request, page: str):
+    """One of TRUST_PAGES ("about", "contact", "privacy", "accessibility")."""
+    return render(request, TRUST_PAGES[page])
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and tools ask for /favicon.ico whatever the page says: send them to the SVG."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @cache_control(max_age=86400, public=True)
