@@ -13,6 +13,7 @@ describe a warning sign?). Pure Python, no Django.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import yaml
 
 CONCEPTS_FILE = Path(__file__).parent / "data" / "concepts.yaml"
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,10 @@ def load(path: Path = CONCEPTS_FILE) -> Concepts:
             if "source" not in spec:
                 raise ValueError(f"{path}: forms.{kind} needs a source")
             for written, standard in spec["map"].items():
-                forms[tuple(str(written).lower().split())] = tuple(str(standard).lower().split())
+                # keys split like the readers' tokens: "can't feel" -> ("can", "t", "feel")
+                forms[tuple(WORD.findall(str(written).lower()))] = tuple(
+                    str(standard).lower().split()
+                )
         inflected = frozenset(data.get("inflected", ()))
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"{path}: malformed concepts ({error!r})") from error

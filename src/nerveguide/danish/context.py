@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -37,7 +38,8 @@ DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE")
 SENTENCE_END = frozenset(".!?")
 DASHES = frozenset({"–", "-", "—"})
 NUMBER = "#"
-QUIET = frozenset({",", ":", "–", "-", "—"})  # punctuation that does not count as distance
+YEAR = "#year"
+QUIET = frozenset({":", "–", "-", "—"})  # punctuation that does not count as distance
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ class Document:
         for other in self.triggers:
             if other is trigger or other.rule.category != rule.category:
                 continue
-            if start <= other.first < end and other.rule.direction == rule.direction:
+            if start <= other.first <= end and other.rule.direction == rule.direction:
                 return None
         return distance if distance <= rule.max_scope else -distance - 1
 
@@ -305,13 +307,22 @@ def _is_number(token: str) -> bool:
     return token[:1].isdigit()
 
 
+def _is_past_year(token: str) -> bool:
+    return len(token) == 4 and token.isdigit() and 1900 <= int(token) < date.today().year
+
+
 def _matches(words: tuple[frozenset[str], ...], tokens: Sequence[str], i: int) -> bool:
     if i + len(words) > len(tokens):
         return False
     for offset, alternatives in enumerate(words):
         token = tokens[i + offset]
-        if token not in alternatives and not (NUMBER in alternatives and _is_number(token)):
-            return False
+        if token in alternatives:
+            continue
+        if NUMBER in alternatives and _is_number(token):
+            continue
+        if YEAR in alternatives and _is_past_year(token):
+            continue
+        return False
     return True
 
 

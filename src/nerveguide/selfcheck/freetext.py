@@ -284,7 +284,7 @@ class Lexicon:
         self.unsure = [e.split() for e in self.classes["unsure"]]
         self.sides = {
             word: side
-            for side in ("left", "right", "both")
+            for side in ("left", "right", "both", "other")
             for word in self.classes[f"side_{side}"]
         }
         self.self_words = {"jeg", "mig", "selv"}
@@ -317,6 +317,8 @@ class Lexicon:
                 gap = True
                 continue
             optional = item.startswith("[") and item.endswith("]")
+            if item.startswith("[") != item.endswith("]"):
+                raise ValueError(f"lexicon: an optional [item] is one word, in {phrase!r}")
             body = self._item(item.strip("[]"))
             joiner = "" if not out else (GAP if gap else "") + " "
             if optional and out:
@@ -435,7 +437,9 @@ def red_flag_keys() -> frozenset[str]:
 def lexicon() -> Lexicon:
     """lexicon.yaml with the shared concepts, compiled once per process."""
     lex = Lexicon(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
-    lex.vocabulary_list = sorted(lex.vocabulary)
+    # a wildcard entry ("skridt*") offers its stem and the usual endings for typo correction
+    forms = {stem + ending for stem in lex.stems for ending in ("", "en", "et", "e", "er", "ene")}
+    lex.vocabulary_list = sorted(lex.vocabulary | forms)
     lex.stems_by_letter = {}
     for stem in lex.stems:
         lex.stems_by_letter.setdefault(stem[0], []).append(stem)
@@ -618,7 +622,10 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
             sides[limb].add("both" if name.endswith("both") else _side(lex, doc, first))
             evidence[limb].extend((first, last))
     for limb in ("leg", "arm"):
-        if sides[limb] & {"both"} or {"left", "right"} <= sides[limb]:
+        both = sides[limb] & {"both"} or {"left", "right"} <= sides[limb]
+        # "i højre ben, og nu også i det modsatte": the other side of a limb already named
+        other = "other" in sides[limb] and len(sides[limb]) > 1
+        if both or other:
             value = "begge_ben" if limb == "leg" else "begge_arme"
             return _span_finding(doc, "radiation", value, evidence[limb])
     for limb in ("leg", "arm"):
