@@ -1,6 +1,7 @@
 """Shared bits of the education tests: a full set of choices and PDF text extraction."""
 
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -22,6 +23,10 @@ def pdf_pages(data: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
+HYPHENATION_BREAK = re.compile("\u2010\n")  # WeasyPrint's hyphenate-character at a line end
+
+
 def pdf_text(data: bytes) -> str:
-    """All text, with line breaks and hyphen-free wrapping turned into single spaces."""
-    return " ".join(" ".join(pdf_pages(data)).split())
+    """All text, with words hyphenated at a line end joined again (the handout CSS hyphenates
+    Danish words) and other line breaks turned into single spaces."""
+    return " ".join(HYPHENATION_BREAK.sub("", "\n".join(pdf_pages(data))).split())
