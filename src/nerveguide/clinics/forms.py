@@ -42,11 +42,18 @@ def _dimension(label: str) -> forms.TypedChoiceField:
 
 
 class ReviewForm(forms.ModelForm):
-    rating = forms.TypedChoiceField(label="Din samlede bedømmelse", choices=STARS, coerce=int,
-                                    widget=forms.RadioSelect)
+    rating = forms.TypedChoiceField(
+        label="Din samlede bedømmelse", choices=STARS, coerce=int, widget=forms.RadioSelect,
+        error_messages={"required": "Vælg, hvor mange stjerner du giver klinikken (1 til 5)."})
     text = forms.CharField(
         label="Din anmeldelse", min_length=REVIEW_TEXT_MIN, max_length=REVIEW_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Skriv din anmeldelse: fortæl kort om dit forløb på klinikken.",
+            "min_length": f"Skriv lidt mere: anmeldelsen skal være mindst {REVIEW_TEXT_MIN} tegn "
+                          "(du har skrevet %(show_value)d).",
+            "max_length": f"Anmeldelsen er for lang: højst {REVIEW_TEXT_MAX} tegn (du har skrevet %(show_value)d).",
+        },
         help_text=f"Fortæl om dit forløb. Mindst {REVIEW_TEXT_MIN} og højst {REVIEW_TEXT_MAX} tegn. "
                   "Skriv ikke navne på personale eller andre patienter.")
     rating_explanation = _dimension("Fik du en god forklaring?")
@@ -65,6 +72,13 @@ class ReviewForm(forms.ModelForm):
         labels = {"author_name": "Dit fornavn (vises ved anmeldelsen)",
                   "email": "Din e-mail (vises ikke)"}
         help_texts = {"email": "Vi sender et link, som du skal klikke på, før vi læser anmeldelsen."}
+        # Each error says what is missing, next to its field (not Django's "Dette felt er påkrævet.").
+        error_messages = {
+            "author_name": {"required": "Skriv dit fornavn. Det står ved anmeldelsen.",
+                            "max_length": "Dit fornavn må højst være %(limit_value)d tegn."},
+            "email": {"required": "Skriv din e-mailadresse, så vi kan sende dig linket. Den bliver ikke vist.",
+                      "invalid": "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."},
+        }
 
 
 class FlagForm(forms.ModelForm):
