@@ -273,3 +273,83 @@ def test_unclosed_card_would_have_emptied_the_table_of_contents(tmp_path):
     assert [t["text"] for t in render_article(body.replace(":::\n", "::::\n")).toc] == [
         "Efter kortet"
     ]
+
+
+# --- ingest obeys the same verdict ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_ingest_keeps_the_published_article_when_a_copy_reuses_its_slug(tmp_path):
+    from nerveguide.content.ingest import ingest_directory
+    from nerveguide.content.models import Article
+
+    article(tmp_path, "iskias.md", title="Iskias", extra="slug: iskias\nreviewedBy: Fagperson\n")
+    ingest_directory(tmp_path, today=TODAY)
+    original = Article.objects.get(slug="iskias")
+    assert (original.source_path, original.title, original.is_published) == (
+        "iskias.md",
+        "Iskias",
+        True,
+    )
+
+    article(
+        tmp_path, "iskias-ny.md", title="Iskias kopi", extra="slug: iskias\nreviewedBy: Fagperson\n"
+    )
+    report = ingest_directory(tmp_path, today=TODAY)
+    assert {f.path for f in report.findings if f.code == "slug-duplicate"} == {
+        "iskias.md",
+        "iskias-ny.md",
+    }
+    kept = Article.objects.get(slug="iskias")
+    assert (kept.source_path, kept.title, kept.is_published) == ("iskias.md", "Iskias", True)
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_check_and_ingest_report_the_same_errors_for_one_folder(tmp_path):
+    from nerveguide.content.ingest import ingest_directory
+
+    article(tmp_path, "broken.md", extra="datePublished: 31/02/2025\n")
+    article(tmp_path, "user.md", extra="related: [broken]\n", body="Se [b](/broken/).\n")
+    _, checked = read_directory(tmp_path, today=TODAY)
+    report = ingest_directory(tmp_path, today=TODAY)
+    assert errors(checked) == errors(report.findings) == [("broken.md", 4, "date-invalid")]
+
+
+def test_check_cli_with_hostile_files_and_no_environment(tmp_path):
+    """Issue 10: run as a subprocess without DEBUG/SECRET_KEY; one finding per bad file, no
+    traceback, the good file still read."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    write(tmp_path, "nul.md", '---\ntitle: "a\\0b"\n---\nTekst.\n')
+    write(tmp_path, "surrogat.md", '---\ntitle: "a\\ud800"\n---\nTekst.\n')
+    (tmp_path / "binary.md").write_bytes(b"---\ntitle: x\x00\n---\n")
+    write(tmp_path, "digits.md", "---\ntitle: T\ndatePublished: ²1/01/2025\n---\nTekst.\n")
+    article(tmp_path, "good.md", extra="reviewedBy: Fagperson\n")
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+    result = subprocess.run(
+        [sys.executable, "-m", "nerveguide.cli", "check", str(tmp_path), "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1
+    found = {
+        (f["file"], f["code"])
+        for f in map(json.loads, result.stdout.splitlines())
+        if f["severity"] == "error"
+    }
+    assert found == {
+        ("nul.md", "text-invalid"),
+        ("surrogat.md", "text-invalid"),
+        ("binary.md", "not-utf8"),
+        ("digits.md", "date-invalid"),
+    }
+    assert "1 documents read" in result.stderr
