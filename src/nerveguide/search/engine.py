@@ -500,6 +500,8 @@ class SearchIndex:
         beats one that matches a single rare word very well.
         """
         passage = np.zeros(len(self.entries), dtype=np.float32)
+        content = np.zeros(len(self.entries), dtype=np.float32)
+        content_article = np.zeros(self.article_postings.size, dtype=np.float32)
         article = np.zeros(self.article_postings.size, dtype=np.float32)
         covered = np.zeros(self.article_postings.size, dtype=np.float32)
         total_weight = 0.0
@@ -510,17 +512,25 @@ class SearchIndex:
                 continue  # in no passage (titles are in the intros' headings): in no article
             in_passage *= group.weight
             passage += in_passage
+            if group.weight > STOPWORD_WEIGHT:
+                content += in_passage
             in_article = self.article_postings.best_of(group)
             if in_article is not None:
                 in_article *= group.weight
                 article += in_article
                 covered += np.where(in_article > 0, np.float32(group.weight), np.float32(0))
+                if group.weight > STOPWORD_WEIGHT:
+                    content_article += in_article
         if not total_weight:
-            return passage
+            return content
         factor = (article * ARTICLE_WEIGHT)[self.article_of]
         coverage = (covered / np.float32(total_weight)) ** COVERAGE_POWER
+        # A passage (or its article) must match a word that carries meaning, not only "i" and "og".
+        meaningful = (content > 0) | (content_article > 0)[self.article_of]
         totals = np.where(
-            passage > 0, (passage + factor) * coverage[self.article_of], np.float32(0)
+            meaningful & (passage > 0),
+            (passage + factor) * coverage[self.article_of],
+            np.float32(0),
         )
         boost = np.ones(len(self.entries), dtype=np.float32)
         for intent in query.intents:

@@ -5,7 +5,9 @@ import unicodedata
 
 MAX_INPUT_CHARS = 200  # the search box's maxlength
 
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2065-\u206f]")
+# Zero-width characters sit inside words (pasted from phones): removed, not made spaces.
+_ZERO_WIDTH = re.compile(r"[\u00ad\u200b-\u200d\u2060-\u2064\ufeff]")
 
 
 def clean_query(raw) -> str:
@@ -13,5 +15,5 @@ def clean_query(raw) -> str:
     if not isinstance(raw, str):
         return ""
     text = unicodedata.normalize("NFC", raw[: MAX_INPUT_CHARS * 4])
-    text = _INVISIBLE.sub(" ", text)
+    text = _INVISIBLE.sub(" ", _ZERO_WIDTH.sub("", text))
     return " ".join(text.split())[:MAX_INPUT_CHARS].strip()
