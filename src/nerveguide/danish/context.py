@@ -125,6 +125,39 @@ class Document:
                     and not thinking
                 ):
                     self.boundary[i] = True
+        # "ingen feber, vægttab eller uheld": a comma inside a list closed by "eller" keeps the
+        # scope; "ingen feber, prikken i foden" is two statements (NegEx lists, Danish coordination)
+        self.open_list: list[bool | None] = [None] * n
+        for i, token in enumerate(self.tokens):
+            following = self.tokens[i + 1] if i + 1 < n else ""
+            thinking = context.thinking & set(self.tokens[max(i - 2, 0) : i])
+            previous = self.tokens[i - 1] if i else ""
+            subordinate = following in context.subordinators or previous in context.subordinators
+            if token == "," and not subordinate and not thinking:
+                self.open_list[i] = False
+                for j in range(i + 1, n):
+                    if self.tokens[j] in SENTENCE_END or self.boundary[j] or self.tokens[j] == ",":
+                        break
+                    if self.tokens[j] in context.list_coordinators:
+                        self.open_list[i] = True
+                        break
+                # a comma followed by another list comma keeps the list open if a later one closes it
+        for i in range(n - 1, -1, -1):
+            if self.open_list[i] is False:
+                following = next(
+                    (
+                        j
+                        for j in range(i + 1, n)
+                        if self.tokens[j] == "," or self.tokens[j] in SENTENCE_END
+                    ),
+                    None,
+                )
+                if (
+                    following is not None
+                    and self.open_list[following] is True
+                    and not any(self.boundary[i + 1 : following])
+                ):
+                    self.open_list[i] = True
         self.terminator = [False] * n
         for trigger in self.triggers:
             if trigger.rule.direction == "TERMINATE":
@@ -165,6 +198,12 @@ class Document:
             if self.terminator[i] or self.tokens[i] in SENTENCE_END:
                 return None
             if self.boundary[i] and not rule.sentence_scope:
+                return None
+            if (
+                self.tokens[i] == ","
+                and self.open_list[i] is False
+                and rule.category == "NEGATED_EXISTENCE"
+            ):
                 return None
             if self.tokens[i] not in QUIET:
                 distance += 1
@@ -238,6 +277,7 @@ class ConText:
         self.clause_starters = frozenset(normalise(w) for w in data.get("clause_starters", ()))
         self.subordinators = frozenset(normalise(w) for w in data.get("subordinators", ()))
         self.thinking = frozenset(normalise(w) for w in data.get("thinking", ()))
+        self.list_coordinators = frozenset(normalise(w) for w in data.get("list_coordinators", ()))
         rules = []
         for group in data["groups"]:
             category, direction = group["category"], group["direction"]

@@ -3,11 +3,13 @@
 Nothing is stored or logged; responses are marked no-store.
 """
 
-from typing import Literal
+import json
+import math
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, create_model
 
 from nerveguide.selfcheck import engine, freetext
 
@@ -16,32 +18,58 @@ router = Router(tags=["selfcheck"])
 Level = Literal["akut", "laege_i_dag", "laege", "fysioterapeut", "egenomsorg"]
 
 
-class Answers(Schema):
-    """The answer keys of the self-check; a missing key means "no", null means "ved ikke"."""
-
+class _AnswersBase(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
-    region: Literal["nakke", "laend", "begge", "andet"] | None = None
-    radiation: Literal["ingen", "arm", "ben", "begge_arme", "begge_ben"] | None = None
-    paresthesia: bool | None = False
-    weakness: Literal["ingen", "let", "tiltagende", "pludselig_kraftig"] | None = None
-    saddle_anaesthesia: bool | None = False
-    bladder_bowel: bool | None = False
-    sexual_dysfunction: bool | None = False
-    fever: bool | None = False
-    major_trauma: bool | None = False
-    cancer_history: bool | None = False
-    weight_loss: bool | None = False
-    night_pain: bool | None = False
-    myelopathy_signs: bool | None = False
-    pain_uncontrolled: bool | None = False
-    duration_weeks: float | None = Field(None, ge=0, le=5200)
-    course: Literal["bedre", "uaendret", "vaerre", "hurtigt_vaerre"] | None = None
+
+
+def answers_schema(rules: engine.RuleSet) -> type[Schema]:
+    """The request schema of the answer keys, generated from rules.yaml (issue 16 §2), so the
+    API documentation and validation follow the rules file: a yes/no key takes true, false or
+    null ("ved ikke"); a choice key one of its values; a number its range. Every key is
+    optional (missing means its default); null is allowed only for yes/no keys."""
+    fields: dict[str, Any] = {}
+    for name, key in rules.keys.items():
+        if key.type == "bool":
+            annotation: Any = bool | None
+            field = Field(
+                key.default, description=f"yes/no; null = ved ikke; default {key.default}"
+            )
+        elif key.type == "choice":
+            annotation = Literal[key.values]  # type: ignore[valid-type]
+            field = Field(
+                key.default, description=f"one of {', '.join(key.values)}; default {key.default}"
+            )
+        else:
+            annotation = float
+            bounds = {"ge": key.min} | ({"le": key.max} if math.isfinite(key.max) else {})
+            field = Field(key.default, description=f"number; default {key.default}", **bounds)
+        fields[name] = (annotation, field)
+    model = create_model("Answers", __base__=_AnswersBase, **fields)
+    model.__doc__ = (
+        'The answer keys of the self-check; a missing key means "no", null means "ved ikke".'
+    )
+    return model
+
+
+Answers = answers_schema(engine.ruleset())
 
 
 class Result(Schema):
     level: Level
     reasons: list[str]
     rules: list[str]
+
+
+class ErrorItem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    """django-ninja's shape for input that does not validate, used for answers too."""
+
+    detail: list[ErrorItem]
 
 
 class TextIn(Schema):
@@ -57,6 +85,10 @@ class Finding(Schema):
 
 class TextResult(Result):
     answers: dict[str, bool | str | float | None]
+    provisional: bool = Field(
+        ...,
+        description="true when a warning-sign key is unasked or null: the level is a floor, not an answer",
+    )
     unasked: list[str]
     findings: list[Finding]
 
@@ -67,30 +99,63 @@ def _no_store(response: HttpResponse) -> None:
 
 # Bad answers get 422 in the same shape as django-ninja's own validation errors (documented for
 # every operation in nerveguide.project.api).
-@router.post("/", response=Result, summary="Urgency level from answers")
+def _duplicate_keys(body: bytes) -> list[str]:
+    """Keys that occur twice in one JSON object of the body (json keeps only the last)."""
+    duplicates: list[str] = []
+
+    def pairs(items):
+        seen = set()
+        for key, _ in items:
+            if key in seen:
+                duplicates.append(key)
+            seen.add(key)
+        return dict(items)
+
+    try:
+        json.loads(body, object_pairs_hook=pairs)
+    except ValueError:
+        return []  # django-ninja has already accepted the body; nothing more to say
+    return duplicates
+
+
+def _error(errors: dict[str, str]) -> Status:
+    detail = [
+        {"loc": ["body", "answers", key], "msg": message, "type": "value_error"}
+        for key, message in errors.items()
+    ]
+    return Status(422, {"detail": detail})
+
+
+# Bad answers get 422 in the same shape as django-ninja's own validation errors (documented for
+# every operation in nerveguide.project.api).
+@router.post(
+    "/", response={200: Result, 422: ValidationErrorOut}, summary="Urgency level from answers"
+)
 def check_answers(request: HttpRequest, response: HttpResponse, answers: Answers):
     _no_store(response)
+    duplicates = _duplicate_keys(request.body)
+    if duplicates:
+        return _error({key: "duplicate key; give each answer once" for key in duplicates})
     try:
-        result = engine.evaluate(answers.model_dump(exclude_unset=True))
+        result = engine.evaluate_input(answers.model_dump(exclude_unset=True))
     except engine.AnswerError as error:
-        detail = [
-            {"loc": ["body", "answers", key], "msg": message, "type": "value_error"}
-            for key, message in error.errors.items()
-        ]
-        return Status(422, {"detail": detail})
-    return Status(200, {"level": result.level, "reasons": list(result.reasons), "rules": list(result.rule_ids)})
+        return _error(error.errors)
+    return Status(
+        200,
+        {"level": result.level, "reasons": list(result.reasons), "rules": list(result.rule_ids)},
+    )
 
 
-@router.post("/text", response=TextResult, summary="Answers and urgency level from Danish free text")
+@router.post(
+    "/text", response=TextResult, summary="Answers and urgency level from Danish free text"
+)
 def check_text(request: HttpRequest, response: HttpResponse, body: TextIn):
     _no_store(response)
-    analysis = freetext.analyse(body.text)
-    result = engine.evaluate(analysis.answers)
+    reading = freetext.read_text(body.text)
+    result = engine.evaluate(reading.answers)
     return {
         "level": result.level,
         "reasons": list(result.reasons),
         "rules": list(result.rule_ids),
-        "answers": analysis.answers,
-        "unasked": list(analysis.unasked),
-        "findings": [{"key": f.key, "value": f.value, "evidence": f.evidence} for f in analysis.findings],
+        **reading.as_dict(),
     }

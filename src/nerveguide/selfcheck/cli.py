@@ -3,10 +3,13 @@
 No database: the rules engine and the free-text reader are pure Python.
 """
 
+import json
 import sys
 from typing import Any
 
 from nerveguide import jsonlines
+
+DUPLICATES = "\0duplicates"  # set on a record whose JSON names a key twice
 
 
 def add_commands(subparsers) -> None:
@@ -17,20 +20,53 @@ def add_commands(subparsers) -> None:
         "plain lines) and print one JSON object per line with the level and its reasons.",
     )
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--answers", metavar="FILE", help="JSON Lines with answer keys, or - for stdin")
-    source.add_argument("--text", metavar="FILE", help="JSON Lines with a `text` field or plain lines, or -")
+    source.add_argument(
+        "--answers", metavar="FILE", help="JSON Lines with answer keys, or - for stdin"
+    )
+    source.add_argument(
+        "--text", metavar="FILE", help="JSON Lines with a `text` field or plain lines, or -"
+    )
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     if args.answers is not None:
-        return _batch(args.answers, "answers", check_answers)
-    return _batch(args.text, "text", check_text)
+        return _batch(_answer_records(args.answers), check_answers)
+    return _batch(jsonlines.read_records(args.text, "text"), check_text)
 
 
-def _batch(name: str, text_field: str, handle) -> int:
+def _answer_records(name: str):
+    """(line number, record, error) per non-blank line, like jsonlines.read_records, except that
+    an object naming a key twice is marked (json keeps only the last value, so a red flag
+    could be lost silently)."""
+    with jsonlines.open_input(name) as stream:
+        for number, raw in enumerate(stream, start=1):
+            line = raw.strip().lstrip("\ufeff")
+            if not line:
+                continue
+            duplicates: list[str] = []
+
+            def pairs(items, duplicates=duplicates):
+                keys = [key for key, _ in items]
+                duplicates.extend(sorted({key for key in keys if keys.count(key) > 1}))
+                return dict(items)
+
+            try:
+                record = json.loads(line, object_pairs_hook=pairs)
+            except ValueError as error:
+                yield number, None, f"line {number}: invalid JSON: {getattr(error, 'msg', error)}"
+                continue
+            if not isinstance(record, dict):
+                yield number, None, f"line {number}: expected a JSON object with answer keys"
+                continue
+            if duplicates:
+                record[DUPLICATES] = duplicates
+            yield number, record, None
+
+
+def _batch(records, handle) -> int:
     failures = 0
-    for number, record, error in jsonlines.read_records(name, text_field):
+    for number, record, error in records:
         record_id = record.get("id") if record else None
         if error is None:
             try:
@@ -52,13 +88,22 @@ def check_answers(record: dict[str, Any]) -> dict[str, Any]:
     """
     from nerveguide.selfcheck import engine
 
-    if "answers" in record and not isinstance(record["answers"], dict):
-        raise ValueError("expected a JSON object with answer keys")
-    if isinstance(record.get("answers"), dict):
+    duplicates = record.pop(DUPLICATES, None)
+    if duplicates:
+        raise ValueError(f"duplicate key {', '.join(duplicates)}; give each answer once")
+    if "answers" in record:
+        if not isinstance(record["answers"], dict):
+            raise ValueError("expected a JSON object with answer keys")
+        beside = sorted(set(record) - {"id", "answers", "level"})
+        if beside:
+            # {"answers": {...}, "fever": true} once dropped the fever silently
+            raise ValueError(
+                f"keys beside `answers`: {', '.join(beside)}; put every answer key inside `answers`"
+            )
         answers = record["answers"]
     else:
         answers = {key: value for key, value in record.items() if key != "id"}
-    result = engine.evaluate(answers)
+    result = engine.evaluate_input(answers)
     return {"id": record.get("id"), "level": result.level, "reasons": list(result.reasons)}
 
 
@@ -69,13 +114,15 @@ def check_text(record: dict[str, Any]) -> dict[str, Any]:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("expected a non-empty `text` field")
-    analysis = freetext.analyse(text)
-    result = engine.evaluate(analysis.answers)
+    reading = freetext.read_text(text)
+    result = engine.evaluate(reading.answers)
+    shown = reading.as_dict()
     return {
         "id": record.get("id"),
         "level": result.level,
-        "answers": analysis.answers,
-        "unasked": list(analysis.unasked),
+        "answers": shown["answers"],
+        "unasked": shown["unasked"],
+        "provisional": shown["provisional"],
         "reasons": list(result.reasons),
-        "findings": [{"key": f.key, "value": f.value, "evidence": f.evidence} for f in analysis.findings],
+        "findings": shown["findings"],
     }

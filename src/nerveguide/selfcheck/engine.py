@@ -40,16 +40,28 @@ class Key:
     max: float = math.inf
 
     def check(self, value: Any) -> str | None:
-        """Return an error message, or None when the value fits."""
+        """Return an error message, or None when the value fits.
+
+        None ("ved ikke") is an answer only to a yes/no question: for a choice or a number the
+        spec defines no meaning for it, so it is rejected rather than guessed (issue 18).
+        """
         if value is None:
-            return None
+            if self.type == "bool":
+                return None
+            return "null (ved ikke) is only allowed for yes/no questions; leave the key out for the default"
         if self.type == "bool":
-            return None if isinstance(value, bool) else f"expected true, false or null, got {value!r}"
+            return (
+                None if isinstance(value, bool) else f"expected true, false or null, got {value!r}"
+            )
         if self.type == "choice":
             if isinstance(value, str) and value in self.values:
                 return None
             return f"expected one of {', '.join(self.values)}, got {value!r}"
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
             return f"expected a number, got {value!r}"
         if not self.min <= value <= self.max:
             return f"must be between {self.min:g} and {self.max:g}, got {value!r}"
@@ -144,15 +156,20 @@ def _build(data: dict) -> RuleSet:
         if spec["type"] not in ("bool", "choice", "number"):
             raise RulesError(f"key {name}: unknown type {spec['type']!r}")
         keys[name] = Key(
-            name, spec["type"], spec["default"], tuple(spec.get("values", ())),
-            spec.get("min", 0), spec.get("max", math.inf),
+            name,
+            spec["type"],
+            spec["default"],
+            tuple(spec.get("values", ())),
+            spec.get("min", 0),
+            spec.get("max", math.inf),
         )
         if keys[name].check(spec["default"]):
             raise RulesError(f"key {name}: bad default {spec['default']!r}")
     levels = tuple(data["levels"])
     definitions = data.get("definitions", {})
     rules = tuple(
-        Rule(r["id"], r["level"], r["reason"].strip(), r["source"].strip(), r["when"]) for r in data["rules"]
+        Rule(r["id"], r["level"], r["reason"].strip(), r["source"].strip(), r["when"])
+        for r in data["rules"]
     )
     ruleset = RuleSet(keys, levels, definitions, rules)
     seen = set()
@@ -200,8 +217,18 @@ def ruleset() -> RuleSet:
 
 
 def evaluate(answers: Mapping[str, Any]) -> Result:
+    """The level and reasons for answers (a missing key is its default); raises AnswerError."""
+    return ruleset().evaluate(answers)
+
+
+def evaluate_input(answers: Any) -> Result:
+    """Like evaluate, for answers given by a person or a program (API, CLI): an input with no
+    answer keys at all is an error, never a confident self-care result (issue 18)."""
+    if isinstance(answers, Mapping) and not answers:
+        raise AnswerError({"answers": "no answer keys given; answer at least one question"})
     return ruleset().evaluate(answers)
 
 
 def validate(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers checked against the keys, defaults filled in; raises AnswerError."""
     return ruleset().validate(answers)

@@ -38,3 +38,47 @@ def test_get_is_not_allowed_and_schema_lists_the_endpoints(client):
     assert client.get("/api/selfcheck/").status_code == 405
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "post" in paths["/api/selfcheck/"] and "post" in paths["/api/selfcheck/text"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ('{"weakness": null}', "weakness"),  # null only for yes/no keys
+        ('{"region": null}', "region"),
+        ('{"fever": false, "fever": true}', "fever"),  # duplicate keys: the last used to win
+        ("{}", "answers"),  # no answer at all: never a confident self-care result
+    ],
+)
+def test_structured_input_that_would_be_guessed_is_rejected(client, raw, key):
+    response = client.post("/api/selfcheck/", raw, content_type="application/json")
+    assert response.status_code == 422
+    assert key in {item["loc"][-1] for item in response.json()["detail"]}
+
+
+def test_text_result_is_provisional_while_warning_signs_are_unasked(client):
+    body = post_json(client, "/api/selfcheck/text", {"text": "Ondt i lænden i to uger."}).json()
+    assert body["provisional"] is True and "saddle_anaesthesia" in body["unasked"]
+    assert body["level"] == "egenomsorg"
+
+
+def test_a_century_of_pain_is_clamped_not_a_500(client):
+    # issue 10 item 4: the reader extracted a duration the rules engine rejected
+    response = post_json(client, "/api/selfcheck/text", {"text": "ondt i lænden i 101 år"})
+    assert response.status_code == 200
+    assert response.json()["answers"]["duration_weeks"] == 5200
+
+
+def test_the_answers_schema_follows_the_rules_file(tmp_path):
+    import yaml
+
+    from nerveguide.selfcheck import api, engine
+
+    data = yaml.safe_load(engine.RULES_FILE.read_text(encoding="utf-8"))
+    data["keys"]["dizziness"] = {"type": "bool", "default": False}
+    data["keys"]["side"] = {"type": "choice", "values": ["venstre", "hoejre"], "default": "venstre"}
+    copy = tmp_path / "rules.yaml"
+    copy.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    schema = api.answers_schema(engine.load_rules(copy)).model_json_schema()
+    assert {"dizziness", "side", "fever"} <= set(schema["properties"])
+    assert schema["properties"]["side"]["enum"] == ["venstre", "hoejre"]
+    assert set(api.Answers.model_json_schema()["properties"]) == set(engine.ruleset().keys)

@@ -67,9 +67,24 @@ def test_ved_ikke_on_an_akut_warning_sign_means_doctor_today(key):
     assert "ved ikke" in result.reasons[0]
 
 
-@pytest.mark.parametrize("key", ["paresthesia", "cancer_history", "night_pain", "myelopathy_signs", "region", "weakness"])
+@pytest.mark.parametrize("key", ["paresthesia", "cancer_history", "night_pain", "myelopathy_signs"])
 def test_ved_ikke_elsewhere_adds_no_level(key):
     assert engine.evaluate({key: None}).level == "egenomsorg"
+
+
+@pytest.mark.parametrize("key", ["region", "radiation", "weakness", "course", "duration_weeks"])
+def test_ved_ikke_is_rejected_for_a_key_that_is_not_a_yes_no_question(key):
+    # {"weakness": null} alone once gave egenomsorg: a value read as a default (issue 18)
+    with pytest.raises(engine.AnswerError) as caught:
+        engine.evaluate({key: None})
+    assert "only allowed for yes/no" in caught.value.errors[key]
+
+
+def test_no_answer_keys_at_all_is_an_error_for_input_never_a_level():
+    with pytest.raises(engine.AnswerError) as caught:
+        engine.evaluate_input({})
+    assert "no answer keys" in caught.value.errors["answers"]
+    assert engine.evaluate_input({"fever": False}).level == "egenomsorg"
 
 
 @pytest.mark.parametrize(
