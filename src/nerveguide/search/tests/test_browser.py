@@ -59,3 +59,18 @@ def test_escape_closes_suggestions(page, site):
 def test_no_horizontal_scroll_at_360px(mobile_page, site, query):
     mobile_page.goto(f"{site}/soeg/?q={query}")
     assert_no_horizontal_scroll(mobile_page)
+
+
+def test_red_flag_query_opens_with_the_akut_card(page, site):
+    response = page.goto(f"{site}/soeg/?q=kan ikke mærke skridtet")
+    assert response.status == 200
+    card = page.locator("section.care-card--akut")
+    assert card.is_visible()
+    # the card comes before the results, with 112 as a tap-to-call link
+    assert page.locator("section.care-card--akut ~ ol.search-results").count() == 1
+    assert card.locator("a[href='tel:112']").inner_text() == "112"
+    assert card.locator("a.phone[href^='tel:']").count() >= 2  # 112 and the lægevagt numbers
+    assert page.locator(".search-results li").first.locator("h2").inner_text() == "Hvornår skal jeg til lægen?"
+    assert_no_axe_violations(page)
+    page.goto(f"{site}/soeg/?q=hvor lang tid varer iskias")
+    assert page.locator("section.care-card--akut").count() == 0

@@ -67,7 +67,10 @@ def test_api_search_and_schema(client, published):
     data = client.get("/api/search/", {"q": "lumbago", "limit": 2}).json()
     assert data["results"][0]["slug"] == "hekseskud"
     assert len(data["results"]) <= 2 and data["did_you_mean"] is None
-    assert set(data["results"][0]) == {"slug", "title", "heading", "url", "snippet_html", "score"}
+    assert set(data["results"][0]) == {"slug", "title", "heading", "url", "section_type", "snippet", "snippet_html",
+                                       "score"}
+    assert data["warning"] is None
+    assert client.get("/api/search/", {"q": "kan ikke mærke skridtet"}).json()["warning"] == "akut"
     assert client.get("/api/search/", {"q": "x", "limit": 500}).status_code == 422
     assert client.get("/api/search/suggest", {"q": "hekse"}).json()["suggestions"][0]["text"] == "Hekseskud"
     schema = client.get("/api/openapi.json").json()
