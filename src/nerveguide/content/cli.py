@@ -65,6 +65,9 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"nerveguide check: {args.directory} is not a directory", file=sys.stderr)
         return 2
     documents, findings = read_directory(args.directory)
+    from nerveguide.search.sections import check_findings  # the search's section-type patterns
+
+    findings = [*findings, *check_findings()]
     if args.json:
         for f in findings:
             jsonlines.write(f.as_dict())

@@ -127,3 +127,14 @@ def check(headings: list[tuple[str, str]] | None = None, path: Path = SECTIONS_P
         if not any(p.search(key) for k in loaded for p in k.headings):
             problems.append(f"{where}: heading {heading!r} has no section type in {path.name}")
     return problems
+
+
+def check_findings() -> list:
+    """`check()`'s problems as content-checker findings (for `nerveguide check`): each an error
+    with code "search-sections" on sections.yaml."""
+    from nerveguide.content.documents import Finding
+
+    return [
+        Finding(str(SECTIONS_PATH.name), 1, "error", "search-sections", problem)
+        for problem in check()
+    ]
