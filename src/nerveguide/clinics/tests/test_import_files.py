@@ -351,3 +351,45 @@ def test_import_accepts_nothing_the_model_refuses(value):
     website = accepts(rows.clean_website, value)
     if website:
         URLValidator()(website)
+
+
+hostile_text = st.text(max_size=30) | st.sampled_from(
+    [
+        "\x00",
+        "\ud800",
+        "²",
+        "٨٠٠٠",
+        "DK-8000",
+        "nan",
+        "1e999",
+        "www.a.dk",
+        "javascript:x",
+        "-0",
+        "8000",
+        "56,15",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    row=st.dictionaries(
+        st.sampled_from([*rows.COLUMNS, "hours"]), hostile_text | st.lists(hostile_text, max_size=3)
+    )
+)
+def test_validate_row_never_raises_and_clean_rows_can_be_stored(row):
+    clean, errors = rows.validate_row(row, PLACES, {"iskias": "Iskias"}, {}, {"da": "Dansk"})
+    assert (clean is None) == bool(errors)
+    if clean:
+        for value in clean.values():
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str):
+                    assert not rows._BAD_CHARACTER.search(text)
+                    text.encode("utf-8")  # no lone surrogates
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=st.lists(st.text(max_size=15), max_size=8))
+def test_map_columns_never_raises(names):
+    mapping = rows.map_columns(names)
+    assert set(mapping.rename.values()) <= set(rows.COLUMNS) | set(rows.JSON_ONLY_COLUMNS)

@@ -353,3 +353,16 @@ def test_check_cli_with_hostile_files_and_no_environment(tmp_path):
         ("digits.md", "date-invalid"),
     }
     assert "1 documents read" in result.stderr
+
+
+@pytest.mark.django_db
+def test_ingest_publishes_the_other_files_when_one_has_a_nul_in_front_matter(tmp_path):
+    from nerveguide.content.ingest import ingest_directory
+    from nerveguide.content.models import Article
+
+    write(tmp_path, "nul.md", '---\ntitle: "a\\0b"\ndescription: "x\\0"\n---\nTekst.\n')
+    article(tmp_path, "good.md", title="God", extra="reviewedBy: Fagperson\n")
+    report = ingest_directory(tmp_path, today=TODAY)
+    assert report.created == ["good"]
+    assert errors(report.findings) == [("nul.md", 2, "text-invalid"), ("nul.md", 3, "text-invalid")]
+    assert list(Article.objects.values_list("slug", flat=True)) == ["good"]
