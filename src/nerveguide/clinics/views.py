@@ -60,8 +60,12 @@ def finder(request):
             page = form.cleaned_data.get("side") or 1
             results, total = services.search(query, page=page)
             pages = max(1, -(-total // services.PAGE_SIZE))
+            data = form.cleaned_data
+            active_filters = len(data["speciale"]) + len(data["behandling"]) + sum(
+                bool(data[name]) for name in ("ydernummer", "koerestol", "video", "aften", "weekend"))
             context.update(
                 searched=True, results=results, total=total, place_label=label, query=query,
+                active_filters=active_filters,
                 page=page, pages=pages, show_demo=any(r.clinic.is_demo for r in results),
                 previous_url=_page_url(request, page - 1) if page > 1 else None,
                 next_url=_page_url(request, page + 1) if page < pages else None,

@@ -184,6 +184,8 @@ def _result(request, answers, skip) -> HttpResponse:
         "emergency": carecontacts.emergency_number(),
         "laegevagt": [contact] if contact else carecontacts.laegevagt_contacts(),
         "region": region,
+        # Only a known postcode (never an answer) goes into the finder link (issue 14).
+        "postcode": postcode_form.cleaned_data.get("postnummer", "") if region else "",
         "state": _state(answers, skip),
     }
     return render(request, "selfcheck/result.html", context)

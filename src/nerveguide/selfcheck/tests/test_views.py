@@ -74,7 +74,8 @@ def test_postcode_picks_the_region_of_laegevagten(client):
     html = result.content.decode()
     assert level_of(result) == "fysioterapeut"
     assert "70 11 31 31" in html and "1813" not in html
-    assert 'href="/find-fysioterapeut/"' in html and 'href="/iskias/"' in html
+    # The postcode carries over to the finder (issue 14).
+    assert 'href="/find-fysioterapeut/?hvor=8000"' in html and 'href="/iskias/"' in html
 
 
 def test_a_bad_postcode_is_shown_next_to_the_field(client):

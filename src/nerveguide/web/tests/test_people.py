@@ -65,10 +65,12 @@ def test_unknown_postcode_says_so_and_shows_all_numbers(client, postcode):
 
 
 @pytest.mark.django_db
-def test_footer_has_tappable_numbers_and_trust_pages_but_no_api(client):
+def test_footer_has_112_the_way_to_the_numbers_and_trust_pages_but_no_api(client):
     html = client.get("/emner/").content.decode()
     footer = html[html.index("<footer") :]
-    assert tel_links(footer) == ["tel:112"] + [c.href for c in laegevagt_contacts()]
+    assert tel_links(footer) == ["tel:112"]
+    # The lægevagt numbers are on the front page's urgent card, as tel: links, not in a table.
+    assert 'href="/#akut-hjaelp"' in footer
     for path in TRUST_PAGES:
         assert f'href="{path}"' in footer
     assert "/api/" not in footer
