@@ -64,8 +64,9 @@ def resolve_place(text: str) -> tuple[Postcode | None, places.PlaceMatch]:
     """The postcode row to search around, and how the text was understood (see places.resolve:
     postcodes, towns, districts, close misspellings of a whole name; otherwise not found)."""
     towns: dict[str, int] = {}
-    for town, first in Postcode.objects.order_by("first").values_list("town", "first"):
-        towns.setdefault(town, first)
+    if places.parse_postcode(text) is None:  # a postcode needs no town list (the common case)
+        for town, first in Postcode.objects.order_by("first").values_list("town", "first"):
+            towns.setdefault(town, first)
     match = places.resolve(text, towns)
     if not match.found:
         return None, match
