@@ -2,6 +2,10 @@
 
 Commands that only read files (check, search --content, selfcheck) never touch the database;
 commands that do call `setup_django()` first.
+
+Exit codes: 0 done; 1 done, but some input was rejected (reported per line/file); 2 the command
+could not run (usage, configuration, a missing file, the database not reachable or not migrated).
+An expected error is one line on standard error, never a traceback.
 """
 
 import argparse
@@ -18,11 +22,29 @@ APP_CLI_MODULES = [
 ]
 
 
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nerveguide.project.settings")
-    import django
+# `manage` subcommands that serve requests or judge a deployment: they need the real settings
+# (SECRET_KEY when DEBUG is off). Every other command serves nothing and runs without any.
+SERVING_COMMANDS = {"runserver", "testserver"}
 
-    django.setup()
+
+class CommandFailed(Exception):
+    """An expected reason a command cannot run; main() prints it as one line and exits with 2."""
+
+
+def setup_django(*, serves: bool = False) -> None:
+    """Configure Django for a command. Commands that serve nothing (`serves=False`) run without
+    environment variables: the settings then use a per-process SECRET_KEY (see settings.py).
+    Raises CommandFailed, with the settings' own message, when the configuration is unusable."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nerveguide.project.settings")
+    if not serves:
+        os.environ.setdefault("NERVEGUIDE_SERVES_NOTHING", "1")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except (ImproperlyConfigured, ValueError) as error:  # ValueError: settings.env, a bad variable
+        raise CommandFailed(f'{error} (see README, "Configuration")') from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _manage(args: argparse.Namespace) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nerveguide.project.settings")
+    command = args.args[0] if args.args else ""
+    serves = command in SERVING_COMMANDS or (command == "check" and "--deploy" in args.args)
+    setup_django(serves=serves)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["nerveguide manage", *args.args])
@@ -49,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", line_buffering=stream.isatty())
+    argv = sys.argv[1:] if argv is None else argv
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+            return _fail(
+                f"an argument is not valid UTF-8: {arg.encode('utf-8', 'replace').decode()!r}"
+            )
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
@@ -56,6 +88,25 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except CommandFailed as error:
+        return _fail(str(error))
+    except OSError as error:  # a file that cannot be read or written, a missing system library
+        return _fail(str(error))
+    except Exception as error:
+        from django.db import DatabaseError
+
+        if isinstance(error, DatabaseError):
+            first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            return _fail(
+                f"the database is not ready ({first_line}): check DATABASE_URL and run "
+                "`nerveguide manage migrate`"
+            )
+        raise  # a bug: the traceback is what a developer needs
+
+
+def _fail(message: str) -> int:
+    print(f"nerveguide: {message}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
 """Django settings, all read from environment variables; see README "Configuration"."""
 
+import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from whitenoise.compress import Compressor
 
 from nerveguide.project.env import envbool, envint, envlist, envstr
 
@@ -15,9 +17,15 @@ BASE_DIR = Path(envstr("NERVEGUIDE_HOME", str(PACKAGE_DIR.parent.parent)))
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = envstr("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+    elif envbool("NERVEGUIDE_SERVES_NOTHING", False):
+        # Set by the nerveguide command for commands that serve nothing (ingest, handout, clinics,
+        # migrate, ...; nerveguide.cli): a random key for this process only, so nothing it signs
+        # outlives it. A server without SECRET_KEY still refuses to start.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -141,6 +149,9 @@ STORAGES = {
 }
 # Development and tests serve static files straight from the apps; production from collectstatic.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or envbool("TESTING", False)
+# Source maps (5 MB of Swagger UI's, /api/docs) are only read by browser developer tools:
+# compressing them would double collectstatic's time for nothing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 LOGIN_URL = "/klinik/login/"
 LOGIN_REDIRECT_URL = "/klinik/"

@@ -7,5 +7,6 @@ class WebConfig(AppConfig):
 
     def ready(self):
         from nerveguide.project import lookups
+        from nerveguide.web import checks  # noqa: F401  (registers the static manifest check)
 
         lookups.register()
