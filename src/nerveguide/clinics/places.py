@@ -62,6 +62,15 @@ class PlaceMatch:
     def found(self) -> bool:
         return self.how != "not-found"
 
+    @property
+    def did_you_mean(self) -> str:
+        """" Mente du Jægerspris?" / " Mente du A, B eller C?" for the page; "" without suggestions."""
+        if not self.suggestions:
+            return ""
+        names = list(self.suggestions)
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} eller {names[-1]}"
+        return f" Mente du {listed}?"
+
     def describe(self, row: str) -> str:
         """What was searched around, for the page and the API, given the postcode row's text:
         "Vesterbro (1500-1799 København V)", "8600 Silkeborg (du skrev 'Silkborg')", "8000 Aarhus C"."""

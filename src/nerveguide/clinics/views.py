@@ -29,9 +29,8 @@ def _query_from(form: SearchForm):
     elif data.get("hvor"):
         place, match = services.resolve_place(data["hvor"])
         if place is None:
-            hint = f" Mente du {' eller '.join(match.suggestions)}?" if match.suggestions else ""
             form.add_error("hvor", "Vi kan ikke finde stedet. Skriv et postnummer (fx 8000) eller et bynavn."
-                           + hint)
+                           + match.did_you_mean)
             return None, None
         lat, lon, label = place.lat, place.lon, match.describe(str(place))
     else:
