@@ -556,6 +556,12 @@ def _body_findings(tokens: list, body: str, line_offset: int, path: str) -> list
                                         f"overskriften '{token.markup}' på linje {line} har ingen tekst; "
                                         "skriv en overskrift eller slet linjen"))
         elif token.type == "inline":
+            if open_cards and _repeats_card_numbers(open_cards[-1], tokens[i - 1], token.content):
+                findings.append(Finding(path, line, "warning", "card-repeats-numbers",
+                                        f"kortet på linje {line_offset + open_cards[-1].map[0]} viser selv, at man "
+                                        "skal ringe til egen læge, lægevagten (med numrene) og 112 ved livsfare; "
+                                        "slet sætningen, der siger det igen (behold særlige råd, fx om en "
+                                        "ulykke)"))
             for text in token.content.split("\n"):
                 match = _FENCE_LINE.match(text)
                 if not match:
@@ -569,6 +575,26 @@ def _body_findings(tokens: list, body: str, line_offset: int, path: str) -> list
                 findings.append(Finding(path, line_offset + number, "error", "card-invalid",
                                         f"linjen '{text.strip()}' bliver vist som tekst: {hint}"))
     return findings
+
+
+# The call instructions the renderer adds to a care card (markdown.care_contacts_html): the
+# lægevagt, its numbers, and 112 for danger to life. An author's own sentence saying the same
+# shows the instruction twice. A specific 112 instruction (e.g. after an accident) is not a repeat.
+_REPEATED_CALL = re.compile(
+    r"lægevagt|\b(?:1813|1818|70 ?15 ?03 ?00|70 ?11 ?31 ?31|70 ?11 ?07 ?07)\b"
+    r"|\b112\b[^.]*\b(?:livstruende|livsfare|fare for livet)|(?:livstruende|livsfare|fare for livet)[^.]*\b112\b",
+    re.IGNORECASE,
+)
+
+
+def _repeats_card_numbers(card: Token, opening: Token, text: str) -> bool:
+    """True for a paragraph in a card that shows numbers (not its heading) that repeats them."""
+    from nerveguide.content.markdown import CARDS_WITH_NUMBERS
+
+    level = (card.info.strip().split() or [""])[0].lower()
+    if level not in CARDS_WITH_NUMBERS or opening.attrGet("class") == "care-card__heading":
+        return False
+    return bool(_REPEATED_CALL.search(text))
 
 
 def _collect_links(inline, line: int, links: list) -> None:

@@ -143,10 +143,22 @@ def _text_token(content: str) -> Token:
     return token
 
 
+# What the card says before the numbers: how soon to call the own doctor, per card level.
+CARD_CALL_TEXT = {
+    "akut": "Ring til din egen læge nu.",
+    "laege-i-dag": "Ring til din egen læge i dag.",
+    "laege": "Ring til din egen læge, og få en tid inden for få dage.",
+}
+
+
 @cache
-def care_contacts_html() -> str:
-    """112, own doctor and lægevagten for every region, as tel: links (data owned by web app)."""
-    # Imported here so this module loads without the web app's data when cards are not used.
+def care_contacts_html(level: str = "akut") -> str:
+    """112, own doctor and lægevagten for every region, as tel: links (data: danish/contacts).
+
+    The one place a care card's call instructions come from: article text does not repeat them
+    (`nerveguide check` warns with card-repeats-numbers when it does).
+    """
+    # Imported here so this module loads without the data when cards are not used.
     from nerveguide.danish.contacts import emergency_number, laegevagt_contacts
     from nerveguide.danish.formatting import format_phone, phone_href
 
@@ -158,8 +170,7 @@ def care_contacts_html() -> str:
     return (
         '<div class="care-card__contacts">'
         f'<p>Ved livsfare: ring <a href="{phone_href(emergency)}">{format_phone(emergency)}</a>.</p>'
-        "<p>Ring ellers til din egen læge. Uden for lægens åbningstid ringer du til lægevagten "
-        "i din region:</p>"
+        f"<p>{CARD_CALL_TEXT[level]} Uden for lægens åbningstid ringer du til lægevagten i din region:</p>"
         f'<ul class="care-card__numbers">{items}</ul>'
         "</div>"
     )
@@ -175,7 +186,7 @@ def _card_renderer(level: str):
             if extra_title:
                 html += f'<p class="care-card__heading">{escape(extra_title)}</p>\n'
             return html
-        contacts = care_contacts_html() if level in CARDS_WITH_NUMBERS else ""
+        contacts = care_contacts_html(level) if level in CARDS_WITH_NUMBERS else ""
         return f"{contacts}</aside>\n"
 
     return render
