@@ -7,16 +7,19 @@ re-validated by the rules engine on every request, so nothing is trusted and not
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from nerveguide.danish.places import health_region
-from nerveguide.selfcheck import engine
+from nerveguide.selfcheck import engine, freetext
 
 QUESTIONS_FILE = Path(__file__).parent / "questions.yaml"
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 FIELD_PREFIX = "a_"
 # How a yes/no answer travels in the form.
 BOOL_CODES = {True: "ja", False: "nej", None: "ved_ikke"}
@@ -59,7 +62,10 @@ def content() -> Content:
             raise ValueError(f"questions.yaml: unknown key {item['key']!r}")
         if key.type == "bool":
             yes_no = data["yes_no"]
-            choices = tuple((BOOL_CODES[v], yes_no[str(v).lower() if v is not None else "null"]) for v in (True, False, None))
+            choices = tuple(
+                (BOOL_CODES[v], yes_no[str(v).lower() if v is not None else "null"])
+                for v in (True, False, None)
+            )
         elif key.type == "choice":
             if set(item["choices"]) != set(key.values):
                 raise ValueError(f"questions.yaml: {key.name} must offer exactly {key.values}")
@@ -72,7 +78,14 @@ def content() -> Content:
         raise ValueError("questions.yaml: every answer key needs exactly one question")
     if set(data["levels"]) != set(engine.ruleset().levels):
         raise ValueError("questions.yaml: every level needs its texts")
-    return Content(tuple(questions), data["levels"], data["advice"], data["articles"], data["article_titles"], buckets)
+    return Content(
+        tuple(questions),
+        data["levels"],
+        data["advice"],
+        data["articles"],
+        data["article_titles"],
+        buckets,
+    )
 
 
 def _number_code(weeks: float) -> str:
@@ -130,16 +143,22 @@ def bucket_for(weeks: float | None) -> dict:
     return content().buckets[-1]
 
 
-def next_question(answers: Mapping[str, Any], after: str | None = None, skip: frozenset = frozenset()) -> str | None:
+def next_question(
+    answers: Mapping[str, Any],
+    after: str | None = None,
+    skip: frozenset = frozenset(),
+    confirm: bool = False,
+) -> str | None:
     """The next question to show: after `after` in order (or from the start), skipping those in
-    `skip` (answered by the person's own words) and, when going forward from the start, those
-    already answered."""
+    `skip` (established by the person's own words) and, when going forward from the start, those
+    already answered, unless `confirm` (the first question after a text: answers read from it
+    but not in `skip` are asked again, pre-filled)."""
     order = [q.key for q in content().questions]
     start = order.index(after) + 1 if after in order else 0
     for key in order[start:]:
         if key in skip:
             continue
-        if after is None and key in answers:
+        if after is None and key in answers and not confirm:
             continue
         return key
     return None
@@ -162,7 +181,9 @@ def answer_label(key: str, value: Any) -> str:
 
 
 def summary(answers: Mapping[str, Any]) -> list[tuple[Question, str]]:
-    return [(q, answer_label(q.key, answers[q.key])) for q in content().questions if q.key in answers]
+    return [
+        (q, answer_label(q.key, answers[q.key])) for q in content().questions if q.key in answers
+    ]
 
 
 def advice(answers: Mapping[str, Any]) -> list[str]:
@@ -196,3 +217,66 @@ def region_for_postcode(postcode: str) -> str | None:
     if not (len(postcode) == 4 and postcode.isascii() and postcode.isdigit()):
         return None
     return health_region(postcode)
+
+
+def skip_from_text(found: Mapping[str, Any]) -> frozenset[str]:
+    """Keys read from the person's text that need not be asked again (issue 18).
+
+    An ordinary key (region, duration, course, tingling) is taken from the text. A warning
+    sign is skipped only when the text established it: a yes/no sign read as "yes", or a choice
+    whose value alone makes the result akut (both legs, sudden marked weakness). A sign read
+    as "no", as "ved ikke", or as a milder value is asked, with the text's reading pre-filled
+    for the person to confirm or change: a misread negation must never hide a red flag.
+    """
+    keys = engine.ruleset().keys
+    warning = set(WARNING_KEYS)
+    skip = set()
+    for key, value in found.items():
+        if key not in keys:
+            continue
+        if key not in warning:
+            skip.add(key)
+        elif keys[key].type == "bool":
+            if value is True:
+                skip.add(key)
+        elif value is not None and engine.evaluate({key: value}).level == "akut":
+            skip.add(key)
+    return frozenset(skip)
+
+
+# Every key a warning rule reads: the web flow asks these unless the text established them.
+WARNING_KEYS = freetext.WARNING_KEYS
+# Rules whose warning signs are those of cauda equina syndrome: the person should name it.
+CAUDA_EQUINA_RULES = frozenset(
+    {"saddle_anaesthesia", "bladder_bowel", "sexual_dysfunction", "both_legs"}
+)
+OPENING_HOURS = (8, 16)  # own doctor's telephone hours on weekdays, Danish time
+
+
+def reasons_for_level(result: engine.Result) -> list[str]:
+    """The reasons shown on the result page: for akut only the rules that made it akut (the
+    milder ones would blur the one message that matters), otherwise every rule that fired."""
+    if result.level != "akut":
+        return list(result.reasons)
+    levels = {rule.id: rule.level for rule in engine.ruleset().rules}
+    return [
+        reason
+        for rule_id, reason in zip(result.rule_ids, result.reasons, strict=True)
+        if levels[rule_id] == "akut"
+    ]
+
+
+def cauda_equina(result: engine.Result) -> bool:
+    """Did a cauda equina warning sign make the result akut?"""
+    return result.level == "akut" and bool(CAUDA_EQUINA_RULES & set(result.rule_ids))
+
+
+def doctor_open(now: datetime) -> bool:
+    """Is the own doctor's telephone open: weekdays 8–16 Danish time (public holidays are not
+    known here; the page says to call lægevagten when the doctor does not answer)."""
+    local = now.astimezone(COPENHAGEN)
+    return local.weekday() < 5 and OPENING_HOURS[0] <= local.hour < OPENING_HOURS[1]
+
+
+def now() -> datetime:
+    return datetime.now(COPENHAGEN)

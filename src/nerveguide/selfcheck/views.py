@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from nerveguide.selfcheck import engine, flow, freetext
 from nerveguide.danish import contacts as carecontacts
+from nerveguide.selfcheck import engine, flow, freetext
 
 TEXT_MAX = 2000
 
@@ -93,21 +93,18 @@ def _start(request: HttpRequest) -> HttpResponse:
     skip: frozenset = frozenset()
     text = form.cleaned_data["tekst"].strip()
     if text:
-        found = freetext.analyse(text).found
+        found = freetext.read_text(text).found
         answers = dict(found)
-        # A warning sign the text denied or doubted is asked again: a misread negation must
-        # never be what hides a red flag. Only a sign found present, or an ordinary key, is skipped.
-        skip = frozenset(
-            key for key, value in found.items()
-            if key not in freetext.WARNING_KEYS or (value is not None and value != engine.ruleset().keys[key].default)
-        )
-    return _forward(request, answers, skip, after=None)
+        # A warning sign the text denied, doubted or read as a milder value is asked again, with
+        # the reading pre-filled: a misread negation must never be what hides a red flag.
+        skip = flow.skip_from_text(found)
+    return _forward(request, answers, skip, after=None, confirm=True)
 
 
-def _forward(request, answers, skip, after):
+def _forward(request, answers, skip, after, confirm=False):
     if flow.is_urgent_stop(answers):
         return _result(request, answers, skip)
-    key = flow.next_question(answers, after=after, skip=skip)
+    key = flow.next_question(answers, after=after, skip=skip, confirm=confirm)
     if key is None:
         return _summary(request, answers, skip)
     return _question(request, key, answers, skip)
@@ -144,6 +141,8 @@ def _question(request, key, answers, skip, returning=False, form=None, status=20
         form = AnswerForm(question, initial=initial)
     number, total = flow.progress(key)
     context = {
+        # a warning sign the text already spoke of, asked again for confirmation
+        "prefilled": key in answers and not returning,
         "form": form,
         "question": question,
         "number": number,
@@ -176,6 +175,12 @@ def _result(request, answers, skip) -> HttpResponse:
     contact = carecontacts.laegevagt_for_region(region) if region else None
     context = {
         "result": result,
+        "reasons": flow.reasons_for_level(result),
+        "cauda_equina": flow.cauda_equina(result),
+        "doctor_open": flow.doctor_open(flow.now()),
+        "laegevagt_one": contact,
+        "postcode_form": postcode_form,
+        "from_text": bool(skip),
         "level": flow.content().levels[result.level],
         "stopped_early": flow.next_question(answers, skip=skip) is not None,
         "rows": flow.summary(answers),
