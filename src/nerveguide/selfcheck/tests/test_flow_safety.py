@@ -5,6 +5,7 @@ answer makes the result akut. Answers taken from the text are offered for confir
 import json
 import re
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -152,8 +153,8 @@ def test_an_akut_result_lists_only_the_reasons_that_made_it_akut(client):
 
 
 def test_doctor_hours_are_weekdays_eight_to_four_danish_time():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    assert flow.doctor_open(datetime(2026, 11, 30, 7, 30, tzinfo=timezone.utc))  # 8:30 in Copenhagen
-    assert not flow.doctor_open(datetime(2026, 11, 30, 15, 30, tzinfo=timezone.utc))  # 16:30
-    assert not flow.doctor_open(datetime(2026, 11, 29, 10, 0, tzinfo=timezone.utc))  # a Sunday
+    assert flow.doctor_open(datetime(2026, 11, 30, 7, 30, tzinfo=UTC))  # 8:30 in Copenhagen
+    assert not flow.doctor_open(datetime(2026, 11, 30, 15, 30, tzinfo=UTC))  # 16:30
+    assert not flow.doctor_open(datetime(2026, 11, 29, 10, 0, tzinfo=UTC))  # a Sunday
