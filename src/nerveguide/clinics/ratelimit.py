@@ -15,8 +15,28 @@ from nerveguide.clinics.tokenbucket import Limit, take
 
 logger = logging.getLogger(__name__)
 
-PER_IP = Limit(capacity=5, per_seconds=3600)  # five reviews an hour from one address
-PER_CLINIC = Limit(capacity=20, per_seconds=86400)  # twenty reviews a day for one clinic
+PER_IP = Limit(capacity=5, per_seconds=3600)  # five reviews an hour from one client address
+PER_EMAIL = Limit(capacity=3, per_seconds=86400)  # three reviews a day from one e-mail address
+# Twenty reviews a day for one clinic are checked as usual; more are not refused (a few
+# addresses could otherwise silence a clinic) but held for a moderator's closer look.
+PER_CLINIC = Limit(capacity=20, per_seconds=86400)
+
+
+def pdf_limit() -> Limit:
+    """Handout PDFs per client: settings.PDF_PER_CLIENT (30) at once, refilled over 10 minutes."""
+    return Limit(capacity=settings.PDF_PER_CLIENT, per_seconds=600)
+
+
+def client_key(ip: str) -> str:
+    """A salted hash of a client address, so no rate-limit table or Redis key holds it."""
+    import hashlib
+
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+
+
+def retry_after(limit: Limit) -> int:
+    """Seconds until an empty bucket of `limit` holds one token again (for Retry-After)."""
+    return max(1, int(limit.per_seconds / limit.capacity + 0.999))
 
 # Same arithmetic as tokenbucket.take, atomic inside Redis.
 _REDIS_SCRIPT = """

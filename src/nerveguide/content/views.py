@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from nerveguide.content.models import Article
+from nerveguide.project.caching import make_public
 
 AUDIENCE_LD = {"patient": "Patient", "clinician": "Clinician"}
 
@@ -60,9 +61,10 @@ def _related(article: Article) -> list[Article]:
 
 
 def _shared_page(response: HttpResponse) -> HttpResponse:
-    # Same for every visitor: CachedPageMiddleware (the one page cache) may store and replay it.
+    # Same for every visitor: CachedPageMiddleware (the one page cache) may store and replay it,
+    # and browsers and proxy caches may keep it briefly (project.caching).
     response.shared_page = True
-    return response
+    return make_public(response)
 
 
 def article_page(request, slug: str):

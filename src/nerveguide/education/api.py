@@ -7,13 +7,12 @@ Nothing in the request is stored or logged.
 import datetime as dt
 import json
 
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from nerveguide.education.handout import MAX_EXERCISES, HandoutError, build_handout
 from nerveguide.education.library import DURATIONS, REGIONS, VERSIONS, load_exercises, load_guide
-from nerveguide.education.pdf import pdf_filename, render_pdf
 
 router = Router(tags=["education"])
 
@@ -86,9 +85,14 @@ def create_handout(request, payload: HandoutIn):
         handout = build_handout(choices, today=choices.pop("date") or timezone.localdate())
     except HandoutError as error:
         return Status(400, {"detail": str(error), "errors": error.errors})
-    response = HttpResponse(render_pdf(handout), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(handout)}"'
-    response["Cache-Control"] = "no-store"
+    from nerveguide.education.views import guarded_pdf  # one guard for the web form and the API
+
+    def refused(status: int, message: str, retry_after: int):
+        return JsonResponse({"detail": message}, status=status)
+
+    response = guarded_pdf(request, handout, refused)
+    if response.status_code != 200:
+        return response
     response["X-Handout-Notices"] = json.dumps(
         list(handout.notices)
     )  # ASCII-escaped: safe in a header

@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from nerveguide.clinics import ratelimit
 from nerveguide.education import pdf
 from nerveguide.education.handout import (
     DOSAGE_LABELS,
@@ -31,6 +32,8 @@ from nerveguide.education.library import (
     load_exercises,
     load_guide,
 )
+from nerveguide.project.caching import public_page
+from nerveguide.project.clientip import client_ip
 
 
 def exercise_image_url(exercise) -> str:
@@ -146,18 +149,55 @@ def pdf_download(request: HttpRequest) -> HttpResponse:
             }
         )
         return render(request, "education/builder.html", context)
-    return pdf_response(handout)
+    return pdf_response(request, handout)
 
 
-def pdf_response(handout) -> HttpResponse:
-    response = HttpResponse(pdf.render_pdf(handout), content_type="application/pdf")
+def guarded_pdf(request: HttpRequest, handout, refused) -> HttpResponse:
+    """The handout's PDF, within the per-client rate limit and the per-server render slots.
+
+    `refused(status, message, retry_after)` builds the answer when it cannot be made now: 429
+    when this client has asked for too many PDFs, 503 when the server's render slots are all
+    taken; both carry Retry-After (seconds). The web page and the API share this.
+    """
+    key = f"pdf-ip:{ratelimit.client_key(client_ip(request))}"
+    if not ratelimit.allow(key, ratelimit.pdf_limit()):
+        wait = ratelimit.retry_after(ratelimit.pdf_limit())
+        return _with_retry_after(
+            refused(429, "Du har lavet mange PDF'er på kort tid. Vent lidt, og prøv igen.", wait),
+            wait,
+        )
+    try:
+        with pdf.render_slot():
+            body = pdf.render_pdf(handout)
+    except pdf.RenderBusy as busy:
+        return _with_retry_after(
+            refused(503, "Der laves mange PDF'er lige nu. Prøv igen om et øjeblik.", busy.retry_after),
+            busy.retry_after,
+        )
+    response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.pdf_filename(handout)}"'
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
+def _with_retry_after(response: HttpResponse, seconds: int) -> HttpResponse:
+    response["Retry-After"] = str(seconds)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def pdf_response(request: HttpRequest, handout) -> HttpResponse:
+    """The PDF for the web form; a refusal is a short Danish page with the same status."""
+
+    def refused(status: int, message: str, retry_after: int) -> HttpResponse:
+        context = {"message": message, "retry_after": retry_after}
+        return render(request, "education/pdf_busy.html", context, status=status)
+
+    return guarded_pdf(request, handout, refused)
+
+
 @require_GET
-@cache_control(max_age=3600, public=True)
+@public_page
 def guide(request: HttpRequest, version: str = "fuld") -> HttpResponse:
     full = load_guide()
     context = {
@@ -172,7 +212,7 @@ def guide(request: HttpRequest, version: str = "fuld") -> HttpResponse:
 
 
 @require_GET
-@cache_control(max_age=3600, public=True)
+@public_page
 def exercise_library(request: HttpRequest) -> HttpResponse:
     exercises = [
         {"exercise": e, "dosage_text": e.dosage.as_text(), "image_src": exercise_image_url(e)}

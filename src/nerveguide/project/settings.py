@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_tasks_db",
+    "axes",  # brute-force limits on the admin and clinic-owner logins
     "ninja",  # /api/docs: Swagger UI from our own static files (the CDN is blocked by our CSP)
     "nerveguide.web",
     "nerveguide.content",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "nerveguide.project.caching.CachePolicyMiddleware",  # first: sees replayed pages too
     "django.middleware.security.SecurityMiddleware",
     "nerveguide.content.middleware.CachedPageMiddleware",  # cached article pages skip the rest
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # the lockout answer (429) for a locked-out login
     "nerveguide.project.middleware.HostileURLMiddleware",  # 400 for NUL / invalid UTF-8 in the URL
 ]
 
@@ -76,7 +79,6 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nerveguide.web.context_processors.site",
@@ -153,6 +155,39 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or envbool("TESTING", Fa
 # compressing them would double collectstatic's time for nothing.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out clients before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The client address behind a reverse proxy (nerveguide.project.clientip): X-Forwarded-For is
+# believed only from these addresses/networks ("127.0.0.1,::1" with nginx on the same host);
+# TRUSTED_PROXY_HOPS counts further proxies (a CDN) that append to it after the client.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", [])
+TRUSTED_PROXY_HOPS = envint("TRUSTED_PROXY_HOPS", 0)
+
+# django-axes: after AXES_FAILURE_LIMIT failed logins (admin or clinic owner, any user names)
+# from one client address, that address cannot log in for AXES_COOLOFF_TIME hours, counted
+# from its latest attempt; the answer is a 429 page pointing to the password reset. Keyed on the
+# address, not the user name, so nobody can lock a clinic owner out by guessing at their name.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "nerveguide.project.clientip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Seconds a shared page (article, topics, guide, front page) may be kept by browsers and proxy
+# caches (Cache-Control public, max-age, s-maxage): a changed article is live within this time.
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)
+
+# Handout PDFs: at most this many render at once on one server (all worker processes together,
+# education.pdf.render_slot); one more gets 503 with Retry-After (seconds).
+PDF_RENDERS_PER_SERVER = envint("PDF_RENDERS_PER_SERVER", 2)
+PDF_RETRY_AFTER = envint("PDF_RETRY_AFTER", 5)
+PDF_PER_CLIENT = envint("PDF_PER_CLIENT", 30)  # PDFs one client address may ask for at once
+
 LOGIN_URL = "/klinik/login/"
 LOGIN_REDIRECT_URL = "/klinik/"
 
@@ -188,10 +223,12 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: use 'database' or 'immediate'")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 
-# Security headers. Django's built-in CSP with nonces; no 'unsafe-inline' anywhere.
+# Security headers. Django's built-in CSP, the same for every visitor: scripts only from our own
+# files (no nonce, no 'unsafe-inline'); the JSON-LD blocks are data, which CSP does not govern,
+# so a page can be cached by a proxy and served to everyone.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

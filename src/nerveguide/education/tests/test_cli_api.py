@@ -87,7 +87,7 @@ def test_parse_doses():
     }
 
 
-def test_api_returns_the_pdf(client):
+def test_api_returns_the_pdf(db, client):
     response = client.post("/api/handouts/", API, content_type="application/json")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert json.loads(response["X-Handout-Notices"]) == []
@@ -114,7 +114,7 @@ def test_api_options(client):
 
 
 @pytest.mark.parametrize("day", [dt.date(2026, 10, 12)])
-def test_cli_api_and_web_give_the_same_pdf(client, tmp_path, monkeypatch, day):
+def test_cli_api_and_web_give_the_same_pdf(db, client, tmp_path, monkeypatch, day):
     monkeypatch.setattr(timezone, "localdate", lambda: day)
     out = tmp_path / "cli.pdf"
     assert main([*ARGS, "--date", day.isoformat(), "-o", str(out)]) == 0
@@ -155,7 +155,7 @@ payloads = st.fixed_dictionaries(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(payload=payloads)
-def test_api_never_fails_on_odd_input(client, payload):
+def test_api_never_fails_on_odd_input(db, client, payload):
     response = client.post("/api/handouts/", payload, content_type="application/json")
     assert response.status_code in (200, 400), response.content[:300]
     if response.status_code == 400:

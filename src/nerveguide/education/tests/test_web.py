@@ -64,7 +64,7 @@ def test_print_page_shows_the_handout_with_escaped_text(client):
     assert "exercises=baekkenkip" in link and "goals" not in link
 
 
-def test_pdf_download(client):
+def test_pdf_download(db, client):
     response = client.post("/patientuddannelse/pdf/", FORM)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -108,7 +108,7 @@ def test_six_exercises_are_refused_with_the_reason(client):
     assert "højst 5" in html
 
 
-def test_overlong_text_in_pdf_request_shows_the_shortened_text_first(client):
+def test_overlong_text_in_pdf_request_shows_the_shortened_text_first(db, client):
     response = client.post("/patientuddannelse/pdf/", {**FORM, "goals": "gå " * 100})
     html = response.content.decode()
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
@@ -120,7 +120,7 @@ def test_overlong_text_in_pdf_request_shows_the_shortened_text_first(client):
     assert again["Content-Type"] == "application/pdf"
 
 
-def test_nothing_typed_is_logged(client, caplog):
+def test_nothing_typed_is_logged(db, client, caplog):
     secret = "Hemmeligt-mål-7731"
     with caplog.at_level(logging.DEBUG):
         client.post("/patientuddannelse/pdf/", {**FORM, "goals": secret, "work_notes": secret})

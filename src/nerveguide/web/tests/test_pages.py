@@ -1,6 +1,5 @@
 """The site-wide parts: front page, robots.txt, 404, security headers."""
 
-import re
 
 import pytest
 from django.core.cache import cache
@@ -23,7 +22,7 @@ def test_security_headers(client):
     csp = response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
-    assert re.search(r"script-src 'self'( 'nonce-[^']+')?;", csp)
+    assert "script-src 'self';" in csp and "nonce" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
