@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ClinicsConfig(AppConfig):
     name = "nerveguide.clinics"
     label = "clinics"
+
+    def ready(self) -> None:
+        from nerveguide.clinics import signals  # noqa: F401  (connects the rating signals)

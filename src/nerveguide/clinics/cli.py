@@ -32,6 +32,11 @@ def add_commands(subparsers) -> None:
     importer.add_argument("file", help="FILE.csv, FILE.json (array) or FILE.jsonl; '-' reads CSV from stdin")
     importer.set_defaults(func=_import)
 
+    refresh = commands.add_parser(
+        "refresh-ratings", help="recompute ratings after reviews turn two years old (run daily)"
+    )
+    refresh.set_defaults(func=_refresh_ratings)
+
     export = commands.add_parser("export", help="export all clinics in the import format")
     export.add_argument("--format", choices=["csv", "json"], default="csv")
     export.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
@@ -48,6 +53,16 @@ def _load_postcodes(args) -> int:
     created, updated = services.load_postcodes(ranges)
     services.sync_taxonomy()
     jsonlines.write({"postcodes_created": created, "postcodes_updated": updated})
+    return 0
+
+
+def _refresh_ratings(args) -> int:
+    from nerveguide.cli import setup_django
+
+    setup_django()
+    from nerveguide.clinics import services
+
+    jsonlines.write({"clinics_updated": services.refresh_ratings()})
     return 0
 
 

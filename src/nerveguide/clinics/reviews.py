@@ -229,7 +229,6 @@ def approve(review: Review) -> None:
     review.rejection_reason = ""
     review.moderated_at = timezone.now()
     review.save(update_fields=["status", "rejection_reason", "moderated_at"])
-    review.clinic.refresh_rating()
 
 
 def reject(review: Review, reason: str) -> None:
@@ -239,4 +238,3 @@ def reject(review: Review, reason: str) -> None:
     review.rejection_reason = reason.strip()
     review.moderated_at = timezone.now()
     review.save(update_fields=["status", "rejection_reason", "moderated_at"])
-    review.clinic.refresh_rating()

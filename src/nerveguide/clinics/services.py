@@ -248,3 +248,24 @@ def load_demo(count: int = demo.DEMO_CLINICS) -> tuple[ImportReport, int]:
         clinic.refresh_rating()
         added += len(new)
     return report, added
+
+
+def refresh_ratings() -> int:
+    """Recompute the stored rating of every clinic whose visible reviews no longer match it
+    (reviews leave the rating when they turn two years old). Returns the number updated."""
+    from django.db.models import Count, Q, Sum
+
+    from nerveguide.clinics.models import REVIEW_VISIBLE_DAYS, Clinic, Review
+
+    cutoff = timezone.now() - dt.timedelta(days=REVIEW_VISIBLE_DAYS)
+    visible = Q(reviews__status=Review.Status.PUBLISHED, reviews__created_at__gte=cutoff)
+    stale = [
+        clinic
+        for clinic in Clinic.objects.annotate(
+            n=Count("reviews", filter=visible), total=Sum("reviews__rating", filter=visible)
+        )
+        if (clinic.n, clinic.total or 0) != (clinic.review_count, clinic.rating_sum)
+    ]
+    for clinic in stale:
+        clinic.refresh_rating()
+    return len(stale)

@@ -112,8 +112,6 @@ def clinic_detail(request, slug):
     visible = Review.objects.visible().filter(clinic=clinic)
     stats = visible.aggregate(n=Count("id"), total=Sum("rating"))
     count, total = stats["n"], stats["total"] or 0
-    if (count, total) != (clinic.review_count, clinic.rating_sum):
-        clinic.refresh_rating()  # a review passed two years since the last refresh
     page = Paginator(visible.order_by("-created_at"), REVIEWS_PER_PAGE).get_page(request.GET.get("side"))
     return render(request, "clinics/clinic.html", {
         "clinic": clinic, "reviews": page, "review_count": count,
