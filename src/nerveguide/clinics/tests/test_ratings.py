@@ -3,9 +3,9 @@
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from nerveguide.clinics import reviews, services
