@@ -93,9 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # a file that cannot be read or written, a missing system library
         return _fail(str(error))
     except Exception as error:
-        from django.db import DatabaseError
+        from django.db import InterfaceError, OperationalError, ProgrammingError
 
-        if isinstance(error, DatabaseError):
+        # Cannot connect, or tables missing: the environment, not a bug (IntegrityError would be).
+        if isinstance(error, (InterfaceError, OperationalError, ProgrammingError)):
             first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
             return _fail(
                 f"the database is not ready ({first_line}): check DATABASE_URL and run "
