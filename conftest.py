@@ -10,6 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis (and schemathesis, which runs on it): random locally, so every run tries new input;
+# derandomised when CI is set (.ci/run sets it), so CI gives the same answer run after run. A
+# fault found either way is kept as an explicit @example or regression test with the right value.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 REPO_ROOT = Path(__file__).resolve().parent
 SHARED_DIR = Path(os.environ.get("NERVEGUIDE_SHARED", REPO_ROOT.parent / "shared"))
