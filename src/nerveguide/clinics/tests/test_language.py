@@ -6,15 +6,10 @@ from html import unescape
 import pytest
 
 from nerveguide.clinics.models import Clinic
+from nerveguide.content.lix import lix
 
 MAX_LIX = 40
 
-
-def lix(text: str) -> float:
-    words = re.findall(r"[A-Za-zÆØÅæøåéü]+", text)
-    sentences = max(1, len(re.findall(r"[.!?:]+(?:\s|$)", text)))
-    long_words = sum(1 for word in words if len(word) > 6)
-    return len(words) / sentences + 100 * long_words / len(words)
 
 
 def main_text(html: str) -> str:

@@ -1,7 +1,7 @@
-import re
 
 import pytest
 
+from nerveguide.content.lix import lix
 from nerveguide.education.library import DOSAGE_KEYS, REGIONS, Dosage, load_exercises, load_guide
 
 SEVEN_TOPICS = [
@@ -14,11 +14,6 @@ SEVEN_TOPICS = [
     "Jobsituation",
 ]
 
-
-def lix(text: str) -> float:
-    words = re.findall(r"[A-Za-zÆØÅæøåé]+", text)
-    sentences = max(1, len(re.findall(r"[.!?]+", text)))
-    return len(words) / sentences + 100 * sum(len(w) > 6 for w in words) / len(words)
 
 
 def test_guide_has_the_seven_topics_in_order():
