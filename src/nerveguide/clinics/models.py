@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,6 +173,8 @@ class Review(models.Model):
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.CharField(max_length=300, blank=True, help_text="The last failed attempt.")
     email_sent_at = models.DateTimeField(null=True, blank=True)
+    # Why a moderator must look twice (clinics.reviews.HELD_*); "" for the ordinary review.
+    held_reason = models.CharField(max_length=200, blank=True)
 
     objects = ReviewQuerySet.as_manager()
 
@@ -180,6 +183,13 @@ class Review(models.Model):
         indexes = [models.Index(fields=["clinic", "status", "created_at"], name="review_clinic_status")]
         constraints = [
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="review_rating_1_5"),
+            # One confirmed review per e-mail address (any case) and clinic: confirming a second
+            # one fails here even when two confirmations race (clinics.reviews.confirm).
+            models.UniqueConstraint(
+                Lower("email"), F("clinic"),
+                condition=Q(status__in=["pending", "published"]),
+                name="review_one_per_email_and_clinic",
+            ),
         ]
 
     def __str__(self):

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import send_mail
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.tasks import default_task_backend
 from django.template.loader import render_to_string
@@ -37,7 +38,12 @@ class ConfirmationNotSent(Exception):
     """One attempt to send a confirmation e-mail failed (the task's result shows it as failed)."""
 
 
-DUPLICATE_DAYS = 365
+# A confirmation link works for this long (seconds) after the e-mail was queued; a new one comes
+# with every resend. Django's signing (TimestampSigner) carries the time; nothing is stored.
+CONFIRM_MAX_AGE = 7 * 24 * 3600
+_CONFIRM_SALT = "nerveguide.clinics.review-confirm"
+# Why a review waits for a second look (Review.held_reason).
+HELD_MANY_FOR_CLINIC = "Mange anmeldelser af klinikken inden for et døgn: læs den ekstra grundigt."
 
 
 def text_fingerprint(text: str) -> str:
@@ -51,22 +57,57 @@ def client_key(ip: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
 
 
-def within_rate_limit(clinic: Clinic, ip: str) -> bool:
+def within_rate_limit(email: str, ip: str) -> bool:
+    """One token from the client address's bucket (PER_IP) and then the e-mail address's
+    (PER_EMAIL); False when either is empty. The clinic's bucket never refuses: see
+    `held_for_clinic`."""
     return ratelimit.allow(f"review-ip:{client_key(ip)}", ratelimit.PER_IP) and ratelimit.allow(
-        f"review-clinic:{clinic.pk}", ratelimit.PER_CLINIC
+        f"review-email:{client_key(email.strip().lower())}", ratelimit.PER_EMAIL
     )
 
 
+def held_for_clinic(clinic: Clinic) -> bool:
+    """True when the clinic has had more than PER_CLINIC reviews within a day: the review is
+    kept, but held for a closer look (a few addresses must not be able to silence a clinic)."""
+    return not ratelimit.allow(f"review-clinic:{clinic.pk}", ratelimit.PER_CLINIC)
+
+
 def duplicate_of(clinic: Clinic, text: str, email: str) -> str | None:
-    """Why this review repeats an earlier one, or None."""
+    """Why this review repeats an earlier one, or None: the same text (any case or spacing) as
+    a review of the clinic that was not rejected, or a confirmed review of the clinic from the
+    same e-mail address. Never shown to the sender (that would tell anyone whether an address
+    has reviewed a clinic); it is for logs and tests."""
     earlier = Review.objects.filter(clinic=clinic).exclude(status=Review.Status.REJECTED)
     if earlier.filter(text_hash=text_fingerprint(text)).exists():
         return "Denne tekst er allerede sendt til klinikken."
-    since = timezone.now() - timezone.timedelta(days=DUPLICATE_DAYS)
     confirmed = earlier.exclude(status=Review.Status.UNCONFIRMED)
-    if confirmed.filter(Q(email__iexact=email), created_at__gte=since).exists():
-        return "Du har allerede anmeldt denne klinik inden for det seneste år."
+    if confirmed.filter(Q(email__iexact=email)).exists():
+        return "Denne e-mailadresse har allerede anmeldt klinikken."
     return None
+
+
+class LinkExpired(Exception):
+    """A confirmation link older than CONFIRM_MAX_AGE."""
+
+
+class LinkInvalid(Exception):
+    """A confirmation link that was never ours (bad signature or shape)."""
+
+
+def link_token(token: str) -> str:
+    """The signed, timestamped form of a review's token that goes into the e-mailed link."""
+    return signing.TimestampSigner(salt=_CONFIRM_SALT).sign(token)
+
+
+def token_from_link(signed: str) -> str:
+    """The review token in a link made by `link_token`; raises LinkExpired or LinkInvalid."""
+    signer = signing.TimestampSigner(salt=_CONFIRM_SALT)
+    try:
+        return signer.unsign(signed, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise LinkExpired(signed) from None
+    except signing.BadSignature:
+        raise LinkInvalid(signed) from None
 
 
 @dataclass
@@ -107,21 +148,25 @@ def submit_review(review: Review, ip: str, confirm_url_for: Callable[[str], str]
     """Save a patient's review (unsaved, with `clinic` and the form's fields set) and queue the
     e-mail with its confirmation link; `confirm_url_for(token)` gives the link's absolute URL.
 
-    Checks, in order: a resend of the same unconfirmed review, duplicates, the rate limits.
+    Checks, in order: the rate limits per client address and per e-mail address (refused:
+    "rate_limited"), a resend of the same unconfirmed review, duplicates ("duplicate": nothing
+    saved, and the web answers exactly as for "queued", so nobody learns whether an address has
+    reviewed the clinic), then the clinic's daily count (over it: saved, but held).
     Never raises for a mail outage: see `Submission.outcome`.
     """
     clinic = review.clinic
-    twin = unconfirmed_twin(clinic, review.text, review.email)
-    if twin is None:
-        duplicate = duplicate_of(clinic, review.text, review.email)
-        if duplicate:
-            return Submission("duplicate", message=duplicate)
-    if not within_rate_limit(clinic, ip):
+    if not within_rate_limit(review.email, ip):
         return Submission("rate_limited")
+    twin = unconfirmed_twin(clinic, review.text, review.email)
     if twin is not None:
-        queued = queue_confirmation(twin, confirm_url_for(twin.token))
+        queued = queue_confirmation(twin, confirm_url_for(link_token(twin.token)))
         return Submission("resent" if queued else "not_sent", twin)
-    review, queued = submit(review, confirm_url_for)
+    duplicate = duplicate_of(clinic, review.text, review.email)
+    if duplicate:
+        return Submission("duplicate", message=duplicate)
+    if held_for_clinic(clinic):
+        review.held_reason = HELD_MANY_FOR_CLINIC
+    review, queued = submit(review, lambda token: confirm_url_for(link_token(token)))
     return Submission("queued" if queued else "not_sent", review)
 
 
@@ -214,13 +259,32 @@ def deliver_confirmation(review_id: int, confirm_url: str) -> str:
     return "sent"
 
 
+DUPLICATE_AT_CONFIRMATION = "Samme e-mailadresse har allerede en bekræftet anmeldelse af klinikken."
+
+
 def confirm(token: str) -> Review | None:
+    """Confirm the unconfirmed review with this (raw) token: it goes on to moderation (PENDING).
+
+    Returns the review, or None when no unconfirmed review has the token (used, or never ours).
+    One review per e-mail address and clinic holds here too, whatever was submitted before the
+    first confirmation: when the address already has a confirmed review of the clinic, this one
+    is REJECTED with DUPLICATE_AT_CONFIRMATION (the database constraint
+    review_one_per_email_and_clinic decides when two confirmations race).
+    """
     review = Review.objects.filter(token=token, status=Review.Status.UNCONFIRMED).first()
-    if review:
-        review.status = Review.Status.PENDING
-        review.confirmed_at = timezone.now()
-        review.token = None
-        review.save(update_fields=["status", "confirmed_at", "token"])
+    if review is None:
+        return None
+    review.confirmed_at = timezone.now()
+    review.token = None
+    try:
+        with transaction.atomic():
+            review.status = Review.Status.PENDING
+            review.save(update_fields=["status", "confirmed_at", "token"])
+    except IntegrityError:
+        review.status = Review.Status.REJECTED
+        review.rejection_reason = DUPLICATE_AT_CONFIRMATION
+        review.moderated_at = review.confirmed_at
+        review.save(update_fields=["status", "confirmed_at", "token", "rejection_reason", "moderated_at"])
     return review
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from nerveguide.clinics import hours, ranking, ratelimit, reviews, services, taxonomy
 from nerveguide.clinics.forms import ClinicProfileForm, FlagForm, ReplyForm, ReviewForm, SearchForm
 from nerveguide.clinics.models import Clinic, Review
+from nerveguide.project.clientip import client_ip
 
 REVIEWS_PER_PAGE = 10
 
@@ -126,7 +127,8 @@ def clinic_detail(request, slug):
 # --- Reviews ----------------------------------------------------------------------------------
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    # Right behind the reverse proxy too: project.clientip (TRUSTED_PROXIES).
+    return client_ip(request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,11 +144,11 @@ def review_create(request, slug):
         review.clinic = clinic
         submission = reviews.submit_review(review, _client_ip(request), lambda token: request.build_absolute_uri(
             reverse("clinics:review_confirm", args=[token])))
-        if submission.outcome == "duplicate":
-            form.add_error("text", submission.message)
-        elif submission.outcome == "rate_limited":
+        if submission.outcome == "rate_limited":
             limited = True
-        elif submission.email_queued:
+        elif submission.email_queued or submission.outcome == "duplicate":
+            # A duplicate gets the same answer as a new review: no one may learn from the
+            # answer whether an e-mail address has reviewed this clinic (was a patient there).
             return redirect("clinics:review_thanks", slug=clinic.slug)
         else:  # saved, but the e-mail could not be sent now: say so, never "we sent you an e-mail"
             return render(request, "clinics/review_saved.html", {"clinic": clinic})
@@ -161,9 +163,26 @@ def review_thanks(request, slug):
     return render(request, "clinics/review_thanks.html", {"clinic": clinic})
 
 
+@require_http_methods(["GET", "POST"])
 def review_confirm(request, token):
-    review = reviews.confirm(token)
-    return render(request, "clinics/review_confirmed.html", {"review": review}, status=200 if review else 404)
+    """The e-mailed link opens a page with a button; only its POST confirms (mail scanners and
+    link previews fetch links with GET). Links expire after reviews.CONFIRM_MAX_AGE."""
+    try:
+        raw = reviews.token_from_link(token)
+    except reviews.LinkExpired:
+        return render(request, "clinics/review_confirmed.html", {"expired": True}, status=410)
+    except reviews.LinkInvalid:
+        raw = None
+    waiting = Review.objects.filter(token=raw, status=Review.Status.UNCONFIRMED).select_related(
+        "clinic").first() if raw else None
+    if waiting is None:
+        return render(request, "clinics/review_confirmed.html", {}, status=404)
+    if request.method == "GET":
+        return render(request, "clinics/review_confirm.html", {"review": waiting})
+    review = reviews.confirm(raw)
+    if review is None:  # confirmed a moment ago, from another tab
+        return render(request, "clinics/review_confirmed.html", {}, status=404)
+    return render(request, "clinics/review_confirmed.html", {"review": review})
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,8 +219,10 @@ def owner_edit(request, slug):
     form = ClinicProfileForm(request.POST or None, instance=clinic)
     if request.method == "POST" and form.is_valid():
         form.save()
-        return redirect(reverse("clinics:owner_reviews", args=[clinic.slug]) + "?gemt=1")
-    return render(request, "clinics/owner/edit.html", {"clinic": clinic, "form": form})
+        # Back to the profile they just saved, with a clear confirmation (issue 14).
+        return redirect(reverse("clinics:owner_edit", args=[clinic.slug]) + "?gemt=1")
+    return render(request, "clinics/owner/edit.html",
+                  {"clinic": clinic, "form": form, "saved": request.method == "GET" and "gemt" in request.GET})
 
 
 @login_required
