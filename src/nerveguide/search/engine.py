@@ -64,6 +64,8 @@ INTENT_BOOST = 0.35
 # gain a little.
 TOPIC_BOOST = 0.1
 SEEK_HELP = "seek_help"
+SEEK_HELP_ARTICLE = 1.0  # weight of the article's relevance among seek-help sections
+WARNING_WEIGHT = 0.5  # weight of WARNING_WORDS beside the query's own words
 # What a section about urgent help says (the self-check's akut advice: call 112 or the lægevagt).
 WARNING_WORDS = ("akut", "112", "lægevagten", "straks")
 
@@ -540,7 +542,7 @@ class SearchIndex:
         return totals * boost
 
     def _warning_group(self) -> Group:
-        group = Group(1.0)
+        group = Group(WARNING_WEIGHT)
         for word in WARNING_WORDS:
             for term in analysis.terms(word):
                 group.add(term, 1.0)
@@ -573,6 +575,7 @@ class SearchIndex:
             article_best = np.zeros(self.article_postings.size, dtype=np.float32)
             if relevance is not None:
                 np.maximum.at(article_best, self.article_of, relevance)
+            article_best *= np.float32(SEEK_HELP_ARTICLE)
             return np.where(
                 matched, totals + article_best[self.article_of] + np.float32(top + 1), totals
             )
@@ -672,7 +675,11 @@ class SearchIndex:
         started = time.perf_counter()
         query = self.parse(text)
         totals = self.score(query)
-        warning = redflags.warning(text[:MAX_QUERY_CHARS]) if query.groups else None
+        level = redflags.level(text[:MAX_QUERY_CHARS]) if query.groups else None
+        warning = redflags.AKUT if level == redflags.AKUT else None
+        if level in redflags.DOCTOR_LEVELS and SEEK_HELP not in query.intents:
+            query.intents = query.intents | {SEEK_HELP}  # a sign for a doctor: when to go
+            totals = self.score(query)
         if warning and len(self.entries):
             # Among the "when to seek help" sections, those about urgent help fit a warning sign
             # best: the query is read as also asking for WARNING_WORDS.
