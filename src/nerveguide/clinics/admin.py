@@ -6,6 +6,7 @@ from django.contrib.admin.helpers import ActionForm
 
 from nerveguide.clinics import hours, reviews, taxonomy
 from nerveguide.clinics.models import Clinic, Postcode, Review, ReviewFlag, Specialty, TreatmentForm
+from nerveguide.clinics.widgets import OpeningHoursField
 
 
 class ModerationActionForm(ActionForm):
@@ -73,9 +74,18 @@ class ClinicAdminForm(forms.ModelForm):
     the owners' form: an emptied field is "none" (not NULL, which the columns refuse), and a value
     the pages cannot show (a number, unknown codes, unreadable hours) is a form error."""
 
+    # Proper widgets instead of raw JSON (issue 14): a row per weekday with from/to times, and a
+    # checkbox per language; the values are still checked by the clean_* methods below.
+    opening_hours = OpeningHoursField(label="Åbningstider", required=False)
+    languages = forms.MultipleChoiceField(label="Sprog", required=False, widget=forms.CheckboxSelectMultiple)
+
     class Meta:
         model = Clinic
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = list(taxonomy.languages().items())
 
     def clean_languages(self):
         value = self.cleaned_data.get("languages")

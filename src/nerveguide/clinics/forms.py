@@ -1,10 +1,15 @@
 """Forms for the finder, reviews, flags and the clinic owners' pages."""
 
+import re
+
 from django import forms
 
 from nerveguide.clinics import hours, rows, taxonomy
 from nerveguide.clinics.models import Clinic, Review, ReviewFlag, Specialty, TreatmentForm
 from nerveguide.clinics.services import DEFAULT_RADIUS_KM, RADII_KM
+from nerveguide.clinics.widgets import DayHoursWidget
+
+HALF_SPAN = re.compile(r"(^|,)\s*-|-\s*(,|$)")
 
 SORT_CHOICES = [("distance", "Afstand"), ("rating", "Bedømmelse"), ("reviews", "Antal anmeldelser")]
 STARS = [(n, f"{n} {'stjerne' if n == 1 else 'stjerner'}") for n in range(5, 0, -1)]
@@ -127,10 +132,17 @@ class ClinicProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = list(taxonomy.languages().items())
         for day in hours.WEEKDAYS:
+            # A row per weekday with from/to times (widgets.py); posted as the import's text format.
             self.fields[f"hours_{day}"] = forms.CharField(
-                label=hours.WEEKDAY_NAMES[day], required=False, max_length=40,
-                initial=self.instance.opening_hours.get(day, ""),
-                help_text="Fx 08:00-16:00. Tomt felt betyder lukket." if day == "man" else "")
+                label=hours.WEEKDAY_NAMES[day], required=False, max_length=60,
+                initial=self.instance.opening_hours.get(day, ""), widget=DayHoursWidget(day))
+
+    def hours_fields(self):
+        """The seven weekday rows, for the template's hours table."""
+        return [self[f"hours_{day}"] for day in hours.WEEKDAYS]
+
+    def other_fields(self):
+        return [field for field in self if not field.name.startswith("hours_")]
 
     def _shared(self, check, name: str, *args) -> str:
         """Run the import's validator (rows.py), so the form and the import accept the same values."""
@@ -161,7 +173,10 @@ class ClinicProfileForm(forms.ModelForm):
             try:
                 hours.parse_day(cleaned.get(f"hours_{day}", ""))
             except hours.HoursError as error:
-                self.add_error(f"hours_{day}", str(error))
+                message = str(error)
+                if HALF_SPAN.search(cleaned.get(f"hours_{day}", "")):  # a from without a to, or the reverse
+                    message = "skriv både et fra- og et til-klokkeslæt, eller lad begge stå tomme for lukket"
+                self.add_error(f"hours_{day}", f"{hours.WEEKDAY_NAMES[day]}: {message}.")
         return cleaned
 
     def save(self, commit=True):

@@ -96,3 +96,108 @@ def test_finder_result_without_booking_link_has_no_book_button(client, make_clin
     html = client.get("/find-fysioterapeut/", {"hvor": "8000", "radius": "10"}).content.decode()
     assert "Vis rute" in html and "Book tid" not in html
     assert "valgt)" not in html
+
+
+@pytest.fixture
+def owner(client, clinic, django_user_model):
+    user = django_user_model.objects.create_user("ejer", password="hemmelig-kode-123")
+    clinic.owners.add(user)
+    client.force_login(user)
+    return clinic
+
+
+def profile(**changes):
+    data = {"phone": "86 12 34 56", "languages": ["da"], "specialties": [], "treatments": []}
+    return {**data, **changes}
+
+
+def test_owner_returns_to_the_profile_with_a_clear_confirmation(client, owner):
+    url = f"/klinik/{owner.slug}/rediger/"
+    response = client.post(url, profile(hours_man_fra1="08:00", hours_man_til1="16:00"))
+    assert response.status_code == 302 and response.url == f"{url}?gemt=1"
+    html = client.get(response.url).content.decode()
+    assert "Ændringerne er gemt." in html and 'role="status"' in html
+    assert "Ændringerne er gemt." not in client.get(url).content.decode()
+
+
+def test_owner_hours_are_a_row_per_weekday_with_from_and_to(client, owner):
+    url = f"/klinik/{owner.slug}/rediger/"
+    client.post(
+        url,
+        profile(
+            hours_man_fra1="08:00",
+            hours_man_til1="12:00",
+            hours_man_fra2="13:00",
+            hours_man_til2="19:30",
+            hours_lor_fra1="09:00",
+            hours_lor_til1="12:00",
+        ),
+    )
+    owner.refresh_from_db()
+    assert owner.opening_hours["man"] == "08:00-12:00, 13:00-19:30"
+    assert owner.opening_hours["tir"] == "" and owner.open_evenings and owner.open_weekends
+    html = client.get(url).content.decode()
+    assert html.count('type="time"') == 7 * 4
+    assert 'name="hours_man_fra2" id="id_hours_man_fra2" value="13:00"' in html
+    assert 'aria-label="Lørdag fra"' in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"hours_tir_fra1": "08:00"}, "Tirsdag: skriv både et fra- og et til-klokkeslæt"),
+        ({"hours_tir_til1": "16:00"}, "Tirsdag: skriv både et fra- og et til-klokkeslæt"),
+        ({"hours_ons_fra1": "16:00", "hours_ons_til1": "08:00"}, "Onsdag: åbningstiden"),
+        ({"hours_fre": "hele dagen"}, "Fredag: kan ikke læse åbningstiden"),
+    ],
+)
+def test_owner_hours_are_checked_like_the_import(client, owner, changes, message):
+    response = client.post(f"/klinik/{owner.slug}/rediger/", profile(**changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    owner.refresh_from_db()
+    assert owner.opening_hours.get("tir", "") == ""
+
+
+def test_a_day_with_more_spans_than_the_row_keeps_them_in_a_text_field(client, owner):
+    owner.opening_hours = {"man": "07-09, 10-12, 13-18"}
+    owner.save()
+    html = client.get(f"/klinik/{owner.slug}/rediger/").content.decode()
+    assert (
+        'name="hours_man" id="id_hours_man" value="07:00-09:00, 10:00-12:00, 13:00-18:00"' in html
+    )
+    client.post(
+        f"/klinik/{owner.slug}/rediger/", profile(hours_man="07:00-09:00, 10:00-12:00, 13:00-18:00")
+    )
+    owner.refresh_from_db()
+    assert owner.opening_hours["man"] == "07:00-09:00, 10:00-12:00, 13:00-18:00"
+
+
+def test_admin_clinic_form_has_hour_rows_and_language_checkboxes(client, clinic, django_user_model):
+    from django.forms.models import model_to_dict
+
+    from nerveguide.clinics.admin import ClinicAdminForm
+
+    editor = django_user_model.objects.create_superuser("redaktoer", password="hemmelig-kode-123")
+    client.force_login(editor)
+    html = client.get(f"/admin/clinics/clinic/{clinic.pk}/change/").content.decode()
+    assert html.count('type="time"') == 7 * 4
+    assert 'type="checkbox" name="languages" value="da"' in html
+    assert "<textarea" not in html.split('name="opening_hours')[0][-300:]
+
+    data = {k: v for k, v in model_to_dict(clinic).items() if v is not None}
+    data.update(
+        specialties=[s.pk for s in data["specialties"]],
+        treatments=[t.pk for t in data["treatments"]],
+        owners=[],
+        languages=["da", "en"],
+        opening_hours_man_fra1="07:30",
+        opening_hours_man_til1="18:30",
+    )
+    data.pop("opening_hours")
+    form = ClinicAdminForm(data, instance=clinic)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["opening_hours"]["man"] == "07:30-18:30"
+    assert form.cleaned_data["languages"] == ["da", "en"]
+    bad = ClinicAdminForm({**data, "opening_hours_tir_fra1": "08:00"}, instance=clinic)
+    assert not bad.is_valid() and "Tirsdag" in str(bad.errors["opening_hours"])
