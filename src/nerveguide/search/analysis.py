@@ -339,11 +339,17 @@ def terms(token: str) -> tuple[str, ...]:
     A token that is no word but is one with æ/ø/å ("laenden", "baekkenkip") is analysed as that
     word, so the index and the query agree however either was typed.
     """
-    if not is_word(token):
+    if _has_typed_letters(token) and not is_word(
+        token
+    ):  # the word list is slow: ask only when needed
         written = spellings(token)
         if written:
             token = written[0]
     return tuple(dict.fromkeys(fold(_stemmer.stemWord(lemma)) for lemma in lemmas(token)))
+
+
+def _has_typed_letters(token: str) -> bool:
+    return "ae" in token or "oe" in token or "aa" in token
 
 
 def primary_term(token: str) -> str:
