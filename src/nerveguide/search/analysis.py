@@ -179,6 +179,10 @@ STOPWORDS = frozenset(
     ]
 )
 
+STOPWORDS_FOLDED = frozenset(
+    word.replace("æ", "ae").replace("ø", "oe").replace("å", "aa") for word in STOPWORDS
+)
+
 # Typed replacements for æ, ø, å on keyboards without them.
 FOLDINGS = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
 

@@ -419,7 +419,10 @@ class SearchIndex:
         only function words. Intents are read from the whole wording (sections.yaml)."""
         words = list(dict.fromkeys(analysis.tokenise(text[:MAX_QUERY_CHARS])))[:MAX_QUERY_WORDS]
         intents = sections.intents(" ".join(words)) if words else frozenset()
-        if all(word in analysis.STOPWORDS for word in words):
+        if all(
+            word in analysis.STOPWORDS or analysis.fold(word) in analysis.STOPWORDS_FOLDED
+            for word in words
+        ):
             return Query([], words, False, intents)
         groups: list[Group] = []
         corrected_words: list[str] = []
@@ -427,9 +430,9 @@ class SearchIndex:
         corrected = False
         for word in words:
             kind, used = self._resolve(word)
-            group = Group(
-                STOPWORD_WEIGHT if word in analysis.STOPWORDS else 1.0, analysis.primary_term(used)
-            )
+            # Function words weigh little, also when typed without æ/ø/å ("foer" is "før").
+            weak = used in analysis.STOPWORDS or word in analysis.STOPWORDS_FOLDED
+            group = Group(STOPWORD_WEIGHT if weak else 1.0, analysis.primary_term(used))
             for term in analysis.terms(used):
                 group.add(term, CORRECTED_WEIGHT if kind == "corrected" else 1.0)
                 group.own.add(term)
