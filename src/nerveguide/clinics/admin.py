@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.urls import reverse
 
 from nerveguide.clinics import hours, reviews, taxonomy
 from nerveguide.clinics.models import Clinic, Postcode, Review, ReviewFlag, Specialty, TreatmentForm
@@ -22,17 +23,18 @@ class FlagInline(admin.TabularInline):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["clinic", "rating", "author_name", "status", "created_at", "open_flags"]
-    list_filter = ["status", "created_at"]
+    list_display = ["clinic", "rating", "author_name", "status", "email_status", "created_at", "open_flags"]
+    list_filter = ["status", "email_status", "created_at"]
     search_fields = ["clinic__name", "text", "author_name"]
     list_select_related = ["clinic"]
     readonly_fields = ["clinic", "rating", "text", "rating_explanation", "rating_effect", "rating_waiting",
                        "author_name", "email", "visit_confirmed", "status", "created_at", "confirmed_at",
-                       "moderated_at", "rejection_reason"]
+                       "moderated_at", "rejection_reason", "email_status", "email_attempts", "email_error",
+                       "email_sent_at"]
     fields = readonly_fields + ["reply"]
     inlines = [FlagInline]
     action_form = ModerationActionForm
-    actions = ["approve", "reject"]
+    actions = ["approve", "reject", "resend_confirmation"]
     ordering = ["status", "created_at"]  # oldest waiting review first
 
     @admin.display(description="Åbne anmeldelser fra læsere")
@@ -54,6 +56,15 @@ class ReviewAdmin(admin.ModelAdmin):
         for review in queryset:
             reviews.reject(review, reason)
         self.message_user(request, "Afvist.")
+
+    @admin.action(description="Send bekræftelses-e-mailen igen (kun ubekræftede)")
+    def resend_confirmation(self, request, queryset):
+        queued = 0
+        for review in queryset.filter(status=Review.Status.UNCONFIRMED, token__isnull=False):
+            link = reviews.link_token(review.token)
+            url = request.build_absolute_uri(reverse("clinics:review_confirm", args=[link]))
+            queued += reviews.queue_confirmation(review, url)
+        self.message_user(request, f"{queued} e-mails sat i kø. Bekræftede anmeldelser er sprunget over.")
 
     def has_add_permission(self, request):
         return False  # reviews come from patients only

@@ -180,6 +180,8 @@ def test_retries_stop_after_the_last_attempt_and_editors_see_it(
     assert Review.objects.get().email_status == EmailStatus.QUEUED
     run_worker()
     assert Review.objects.get().email_status == EmailStatus.SENT and len(mail.outbox) == 1
+    client.logout()
+    assert client.get(confirm_link().split("testserver", 1)[1]).status_code == 200  # a valid link
 
 
 @worker_test
