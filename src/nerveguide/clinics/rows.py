@@ -146,8 +146,9 @@ class ColumnMap:
         return result
 
     def apply(self, row: Mapping[str, Any]) -> dict[str, Any]:
-        """The row with our column names (unknown columns dropped: they were reported)."""
-        return {self.rename[name]: value for name, value in row.items() if name in self.rename}
+        """The row with our column names (unknown columns dropped: they were reported). Values
+        beyond the header (csv.DictReader's key None) are kept, so `validate_row` reports them."""
+        return {self.rename.get(name): value for name, value in row.items() if name in self.rename or name is None}
 
 
 def map_columns(names: Iterable[str]) -> ColumnMap:

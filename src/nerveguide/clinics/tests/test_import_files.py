@@ -393,3 +393,24 @@ def test_validate_row_never_raises_and_clean_rows_can_be_stored(row):
 def test_map_columns_never_raises(names):
     mapping = rows.map_columns(names)
     assert set(mapping.rename.values()) <= set(rows.COLUMNS) | set(rows.JSON_ONLY_COLUMNS)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_line_with_more_fields_than_the_header_fails_alone(postcodes, tmp_path, capsys):
+    path = write(
+        tmp_path,
+        "x.csv",
+        f"{DANISH_HEADER}\nA,Vej 1,8000,,,,\nB,Vej 2, 3,8000,,,,\nC,Vej 4,8000,,,,\n",
+    )
+    assert main(["clinics", "import", path]) == 1
+    out, _ = output(capsys)
+    assert out == [
+        {
+            "line": 3,
+            "slug": None,
+            "errors": [
+                "linjen har flere felter end overskriften (et komma for meget, eller tekst med komma uden anførselstegn)"
+            ],
+        },
+        {"created": 2, "updated": 0, "failed": 1},
+    ]
