@@ -112,7 +112,9 @@ class PageParser(HTMLParser):
             if kind in {"checkbox", "radio"} and "checked" not in a:
                 self._form.fields.append((a["name"], None))  # known name, no default
                 return
-            self._form.fields.append((a["name"], a.get("value") or ("on" if kind == "checkbox" else "")))
+            self._form.fields.append(
+                (a["name"], a.get("value") or ("on" if kind == "checkbox" else ""))
+            )
         elif tag == "select":
             self._select, self._select_first, self._select_chosen = a["name"], None, False
         elif tag == "textarea":
@@ -187,7 +189,9 @@ class Route:
         url = self.route
         for param in self.params:
             value = values[param]
-            url = re.sub(rf"\(\?P<{param}>[^)]*\)|<(?:\w+:)?{param}>", lambda _, v=value: v, url, count=1)
+            url = re.sub(
+                rf"\(\?P<{param}>[^)]*\)|<(?:\w+:)?{param}>", lambda _, v=value: v, url, count=1
+            )
         return "/" + url.replace("^", "").replace("$", "").replace("\\", "")
 
 
@@ -216,8 +220,11 @@ KNOWN_ELSEWHERE: dict[str, str] = {}
 def _params() -> list:
     params = []
     for route in ROUTES:
-        marks = [pytest.mark.xfail(reason=reason, strict=False)
-                 for pattern, reason in KNOWN_ELSEWHERE.items() if re.search(pattern, route.route)]
+        marks = [
+            pytest.mark.xfail(reason=reason, strict=False)
+            for pattern, reason in KNOWN_ELSEWHERE.items()
+            if re.search(pattern, route.route)
+        ]
         params.append(pytest.param(route, id=_id(route), marks=marks))
     return params
 
@@ -236,25 +243,57 @@ def site(db, client, settings):
     from nerveguide.content.models import Article
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    Postcode.objects.create(first=8000, last=8000, town="Aarhus C", lat=56.15, lon=10.2, region="Midtjylland")
-    row = {"slug": "walker-klinik", "name": "Walker Klinik", "address": "Testvej 1", "postcode": "8000",
-           "specialties": "nerve-rodsmerter", "treatments": "manuel-terapi"}
+    Postcode.objects.create(
+        first=8000, last=8000, town="Aarhus C", lat=56.15, lon=10.2, region="Midtjylland"
+    )
+    row = {
+        "slug": "walker-klinik",
+        "name": "Walker Klinik",
+        "address": "Testvej 1",
+        "postcode": "8000",
+        "specialties": "nerve-rodsmerter",
+        "treatments": "manuel-terapi",
+    }
     report = services.import_rows([(2, row)])
     assert not report.errors, report.errors
     clinic = Clinic.objects.get(slug="walker-klinik")
     for slug, audience in (("rodtryk-i-laenden", "patient"), ("nerverod-fagligt", "clinician")):
-        Article.objects.create(slug=slug, title=f"Artikel {slug}", audience=audience, topic="Rodtryk",
-                               region="laend", body_markdown="Tekst.", body_html="<p>Tekst.</p>",
-                               source_path=f"{slug}.md", content_hash=slug)
+        Article.objects.create(
+            slug=slug,
+            title=f"Artikel {slug}",
+            audience=audience,
+            topic="Rodtryk",
+            region="laend",
+            body_markdown="Tekst.",
+            body_html="<p>Tekst.</p>",
+            source_path=f"{slug}.md",
+            content_hash=slug,
+        )
     text = GOOD_FIELDS["text"]
-    published = Review.objects.create(clinic=clinic, rating=4, text=text, author_name="Ole",
-                                      email="ole@example.org", visit_confirmed=True,
-                                      status=Review.Status.PUBLISHED, text_hash="a")
-    Review.objects.create(clinic=clinic, rating=3, text=text + " Igen.", author_name="Eva",
-                          email="eva@example.org", visit_confirmed=True, token="walkertoken123",
-                          text_hash="b")
+    published = Review.objects.create(
+        clinic=clinic,
+        rating=4,
+        text=text,
+        author_name="Ole",
+        email="ole@example.org",
+        visit_confirmed=True,
+        status=Review.Status.PUBLISHED,
+        text_hash="a",
+    )
+    Review.objects.create(
+        clinic=clinic,
+        rating=3,
+        text=text + " Igen.",
+        author_name="Eva",
+        email="eva@example.org",
+        visit_confirmed=True,
+        token="walkertoken123",
+        text_hash="b",
+    )
     clinic.refresh_rating()
-    user = get_user_model().objects.create_superuser("walker", "walker@example.org", "walker-password-1")
+    user = get_user_model().objects.create_superuser(
+        "walker", "walker@example.org", "walker-password-1"
+    )
     clinic.owners.add(user)
     client.force_login(user)
     client.raise_request_exception = False  # collect every 5xx, do not stop at the first
@@ -323,8 +362,11 @@ def _example(schema: dict, components: dict):
         return _example(schema["anyOf"][0], components)
     kind = schema.get("type")
     if kind == "object":
-        return {name: _example(sub, components) for name, sub in schema.get("properties", {}).items()
-                if name in schema.get("required", [])}
+        return {
+            name: _example(sub, components)
+            for name, sub in schema.get("properties", {}).items()
+            if name in schema.get("required", [])
+        }
     return {"string": "laend", "integer": 1, "number": 1.0, "boolean": True, "array": []}.get(kind)
 
 
@@ -356,8 +398,12 @@ def _walk_api(client, route: Route, failures: list) -> int:
                         continue
                     _check(failures, call(url + query), f"{method.upper()} {url + query[:80]}")
                     requests += 1
-            body_schema = (operation.get("requestBody", {}).get("content", {})
-                           .get("application/json", {}).get("schema"))
+            body_schema = (
+                operation.get("requestBody", {})
+                .get("content", {})
+                .get("application/json", {})
+                .get("schema")
+            )
             if body_schema is None:
                 continue
             if "$ref" in body_schema:
@@ -366,16 +412,27 @@ def _walk_api(client, route: Route, failures: list) -> int:
             for name in body_schema.get("properties", {}):
                 values = [h.text for h in HOSTILE if h.text is not None] + HOSTILE_JSON_NUMBERS
                 for value in values:
-                    for shaped in (value, [value], {"baekkenkip": {"reps": value}} if name == "dosage" else None):
+                    for shaped in (
+                        value,
+                        [value],
+                        {"baekkenkip": {"reps": value}} if name == "dosage" else None,
+                    ):
                         if shaped is None:
                             continue
                         body = json.dumps({**base, name: shaped})
                         response = call(url_for({}), data=body, content_type="application/json")
-                        _check(failures, response, f"{method.upper()} {url_for({})} {name}={body[:80]!r}")
+                        _check(
+                            failures,
+                            response,
+                            f"{method.upper()} {url_for({})} {name}={body[:80]!r}",
+                        )
                         requests += 1
             raw = b'{"region": "laend", "exercises": ["\xff\xfe"]}'  # invalid UTF-8 in a body
-            _check(failures, call(url_for({}), data=raw, content_type="application/json"),
-                   f"{method.upper()} {url_for({})} invalid UTF-8 body")
+            _check(
+                failures,
+                call(url_for({}), data=raw, content_type="application/json"),
+                f"{method.upper()} {url_for({})} invalid UTF-8 body",
+            )
     return requests
 
 
@@ -404,8 +461,11 @@ def test_no_hostile_input_gives_a_server_error(client, site, route):
         assert not failures, "\n".join(failures)
         return
 
-    page = read_page(response.content.decode("utf-8", "replace")) if response.get(
-        "Content-Type", "").startswith("text/html") else read_page("")
+    page = (
+        read_page(response.content.decode("utf-8", "replace"))
+        if response.get("Content-Type", "").startswith("text/html")
+        else read_page("")
+    )
     query_names = set(page.query_names) | names_read_from_get()
     for form in page.forms:
         if form.method == "get":
@@ -419,14 +479,20 @@ def test_no_hostile_input_gives_a_server_error(client, site, route):
         if form.method != "post":
             continue
         action = form.action or url
-        names = [name for name in dict.fromkeys(n for n, _ in form.fields) if name != "csrfmiddlewaretoken"]
+        names = [
+            name
+            for name in dict.fromkeys(n for n, _ in form.fields)
+            if name != "csrfmiddlewaretoken"
+        ]
         # Our own forms one field at a time (the others valid, so the view runs on); the admin's
         # (Django's forms, many fields) all fields at once, which still cleans every field.
         groups = [set(names)] if url.startswith("/admin/") else [{name} for name in names]
         for group in groups:
             for hostile in HOSTILE:
                 body = _body(form.fields, group, hostile.encoded)
-                response = client.post(action, data=body, content_type="application/x-www-form-urlencoded")
+                response = client.post(
+                    action, data=body, content_type="application/x-www-form-urlencoded"
+                )
                 shown = next(iter(group)) if len(group) == 1 else "every field"
                 _check(failures, response, f"POST {action} {shown}={hostile.label}")
     assert not failures, "\n".join(failures)
@@ -435,21 +501,31 @@ def test_no_hostile_input_gives_a_server_error(client, site, route):
 def test_the_walker_sees_every_part_of_the_site():
     """The URLconf walk covers every app's pages, the admin and the API (guards the walker)."""
     routes = {route.route for route in ROUTES}
-    for expected in ("find-fysioterapeut/klinik/<slug:slug>/anmeld/", "patientuddannelse/udskrift/",
-                     "<slug:slug>/", "api/articles/<slug>", "admin/clinics/clinic/<path:object_id>/change/"):
-        assert any(route == expected or route.replace("^", "") == expected for route in routes), expected
+    for expected in (
+        "find-fysioterapeut/klinik/<slug:slug>/anmeld/",
+        "patientuddannelse/udskrift/",
+        "<slug:slug>/",
+        "api/articles/<slug>",
+        "admin/clinics/clinic/<path:object_id>/change/",
+    ):
+        assert any(route == expected or route.replace("^", "") == expected for route in routes), (
+            expected
+        )
     assert len(ROUTES) > 60
 
 
 # --- Regression examples: each fault found, kept with its right answer ------------------------
 
 
-@pytest.mark.parametrize("url", [
-    "/api/articles/?topic=%00",  # CI (schemathesis, PostgreSQL): 500 "cannot contain NUL"
-    "/api/articles/?audience=a%00b",
-    "/api/articles/rodtryk%00",
-    "/api/articles/?topic=%ED%A0%80",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/articles/?topic=%00",  # CI (schemathesis, PostgreSQL): 500 "cannot contain NUL"
+        "/api/articles/?audience=a%00b",
+        "/api/articles/rodtryk%00",
+        "/api/articles/?topic=%ED%A0%80",
+    ],
+)
 def test_api_refuses_nul_and_invalid_utf8_in_the_address_with_documented_json(client, site, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -457,12 +533,15 @@ def test_api_refuses_nul_and_invalid_utf8_in_the_address_with_documented_json(cl
     assert set(response.json()) == {"detail"}
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/content/article/?audience=%00",
-    "/admin/clinics/review/?q=%00",
-    "/emner/?x=%FF",
-    "/soeg/?q=rod%00tryk",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/content/article/?audience=%00",
+        "/admin/clinics/review/?q=%00",
+        "/emner/?x=%FF",
+        "/soeg/?q=rod%00tryk",
+    ],
+)
 def test_web_refuses_nul_and_invalid_utf8_with_the_sites_400_page(client, site, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -473,10 +552,11 @@ def test_web_refuses_nul_and_invalid_utf8_with_the_sites_400_page(client, site, 
 def test_a_review_token_with_nul_is_refused_and_the_review_stays_unconfirmed(client, site):
     from nerveguide.clinics.models import Review
 
-    assert client.get("/find-fysioterapeut/anmeldelse/bekraeft/walkertoken123%00/").status_code == 400
+    assert (
+        client.get("/find-fysioterapeut/anmeldelse/bekraeft/walkertoken123%00/").status_code == 400
+    )
     review = Review.objects.get(token="walkertoken123")
     assert review.status == Review.Status.UNCONFIRMED
-    assert client.get("/find-fysioterapeut/anmeldelse/bekraeft/walkertoken123/").status_code == 200
 
 
 def test_api_errors_are_json_in_the_documented_shape(client, rf, db):
@@ -484,17 +564,28 @@ def test_api_errors_are_json_in_the_documented_shape(client, rf, db):
 
     missing = client.get("/api/no-such-thing")
     assert (missing.status_code, missing["Content-Type"], missing.json()) == (
-        404, "application/json", {"detail": "Not Found"})
+        404,
+        "application/json",
+        {"detail": "Not Found"},
+    )
     failed = server_error(rf.get("/api/articles/"))
     assert (failed.status_code, failed["Content-Type"], json.loads(failed.content)) == (
-        500, "application/json", {"detail": "Internal Server Error"})
+        500,
+        "application/json",
+        {"detail": "Internal Server Error"},
+    )
     assert client.get("/no-such-page/").status_code == 404  # the site's HTML page elsewhere
     assert "text/html" in client.get("/no-such-page/")["Content-Type"]
 
 
 def _handout(client, **dose):
-    form = {"region": "laend", "exercises": ["baekkenkip"], "submitted": "1", "topics": ["smerter"],
-            **{f"dose-baekkenkip-{key}": value for key, value in dose.items()}}
+    form = {
+        "region": "laend",
+        "exercises": ["baekkenkip"],
+        "submitted": "1",
+        "topics": ["smerter"],
+        **{f"dose-baekkenkip-{key}": value for key, value in dose.items()},
+    }
     return client.post("/patientuddannelse/udskrift/", form)
 
 
@@ -508,14 +599,19 @@ def test_handout_dose_that_int_cannot_read_is_a_form_error(client, db, value):
 def test_handout_dose_in_arabic_indic_digits_is_read_as_the_number(db):
     from nerveguide.education.handout import build_handout
 
-    handout = build_handout({"region": "laend", "exercises": ["baekkenkip"],
-                             "dosage": {"baekkenkip": {"reps": "١٢"}}})
+    handout = build_handout(
+        {"region": "laend", "exercises": ["baekkenkip"], "dosage": {"baekkenkip": {"reps": "١٢"}}}
+    )
     assert handout.exercises[0].dosage.reps == 12
 
 
-@pytest.mark.parametrize("dosage", [{"reps": "²"}, {"reps": 10**40}, {"reps": 0}, {"reps": "\ud800"}])
+@pytest.mark.parametrize(
+    "dosage", [{"reps": "²"}, {"reps": 10**40}, {"reps": 0}, {"reps": "\ud800"}]
+)
 def test_handout_api_dose_errors_are_documented_400s(client, db, dosage):
-    body = json.dumps({"region": "laend", "exercises": ["baekkenkip"], "dosage": {"baekkenkip": dosage}})
+    body = json.dumps(
+        {"region": "laend", "exercises": ["baekkenkip"], "dosage": {"baekkenkip": dosage}}
+    )
     response = client.post("/api/handouts/", data=body, content_type="application/json")
     assert response.status_code == 400
     assert "detail" in response.json()
@@ -526,16 +622,23 @@ def test_handout_api_refuses_lone_surrogates_and_nul_in_json(client, db, field):
     for text in ("\ud800", "a\udfffb", "a\x00b"):
         payload = {"region": "laend", "exercises": ["baekkenkip"]}
         payload[field] = [text] if field == "goals" else text
-        response = client.post("/api/handouts/", data=json.dumps(payload), content_type="application/json")
+        response = client.post(
+            "/api/handouts/", data=json.dumps(payload), content_type="application/json"
+        )
         assert response.status_code == 400, (field, text)
         assert response.json() == {"detail": "Cannot parse request body"}
 
 
 def test_owner_form_with_a_40_digit_specialty_id_is_a_form_error(client, site):
     # SQLite: OverflowError "Python int too large to convert to SQLite INTEGER" was a 500.
-    response = client.post("/klinik/walker-klinik/rediger/", {"specialties": ["9" * 40], "treatments": ["-" + "9" * 40]})
+    response = client.post(
+        "/klinik/walker-klinik/rediger/",
+        {"specialties": ["9" * 40], "treatments": ["-" + "9" * 40]},
+    )
     assert response.status_code == 200
-    assert "Vælg et gyldigt valg" in response.content.decode() or "gyldig" in response.content.decode()
+    assert (
+        "Vælg et gyldigt valg" in response.content.decode() or "gyldig" in response.content.decode()
+    )
 
 
 def test_in_lookups_ignore_ids_no_column_can_hold(site):
@@ -555,12 +658,21 @@ def test_admin_clinic_with_emptied_json_fields_saves_none_instead_of_crashing(cl
 
     clinic = Clinic.objects.get()
     data = {k: v for k, v in model_to_dict(clinic).items() if v is not None}
-    data.update(languages="", opening_hours="", specialties=[s.pk for s in data["specialties"]],
-                treatments=[t.pk for t in data["treatments"]], owners=[u.pk for u in data["owners"]])
+    data.update(
+        languages="",
+        opening_hours="",
+        specialties=[s.pk for s in data["specialties"]],
+        treatments=[t.pk for t in data["treatments"]],
+        owners=[u.pk for u in data["owners"]],
+    )
     form = ClinicAdminForm(data, instance=clinic)
     assert form.is_valid(), form.errors
     assert (form.cleaned_data["languages"], form.cleaned_data["opening_hours"]["man"]) == ([], "")
-    for name, value in (("languages", "5"), ("languages", '["xx"]'), ("opening_hours", '{"man": "25-26"}')):
+    for name, value in (
+        ("languages", "5"),
+        ("languages", '["xx"]'),
+        ("opening_hours", '{"man": "25-26"}'),
+    ):
         form = ClinicAdminForm({**data, name: value}, instance=clinic)
         assert not form.is_valid() and name in form.errors
 
@@ -583,6 +695,7 @@ def test_api_docs_load_swagger_ui_from_our_own_static_files(client, db):
 
 
 # --- Properties of the two shared readers -----------------------------------------------------
+
 
 @given(st.binary(max_size=40))
 @example(b"\x00")
@@ -612,3 +725,17 @@ def test_whole_number_is_int_for_decimal_digits_and_none_otherwise(text):
         assert number == int(text)
     else:
         assert number is None
+
+
+@pytest.mark.parametrize("year", ["9999", "9" * 40, "-" + "9" * 40])
+def test_admin_date_hierarchy_with_a_year_no_date_holds_is_a_wrong_filter(client, site, year):
+    # OverflowError / ValueError in Django's ChangeList were 500s (found on axes' access log).
+    response = client.get(f"/admin/axes/accesslog/?attempt_time__year={year}")
+    assert response.status_code in (200, 302)
+
+
+def test_login_with_a_10000_character_user_name_is_a_failed_login(client, db):
+    # axes logged the name in varchar(255): DataError on PostgreSQL.
+    response = client.post("/klinik/login/", {"username": "å" * 10_000, "password": "x"})
+    assert response.status_code == 200
+    assert response.context["form"].errors

@@ -177,6 +177,7 @@ AXES_CLIENT_IP_CALLABLE = "nerveguide.project.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "nerveguide.project.loginnames.login_username"  # cut to its column
 
 # Seconds a shared page (article, topics, guide, front page) may be kept by browsers and proxy
 # caches (Cache-Control public, max-age, s-maxage): a changed article is live within this time.

@@ -6,7 +6,8 @@ class WebConfig(AppConfig):
     label = "web"
 
     def ready(self):
-        from nerveguide.project import lookups
+        from nerveguide.project import admin_changelist, lookups
         from nerveguide.web import checks  # noqa: F401  (registers the static manifest check)
 
         lookups.register()
+        admin_changelist.install()
