@@ -1,16 +1,32 @@
 """The Symptomtjek in headless Chromium, with and without JavaScript, at 360 px, with axe."""
 
 import pytest
+from playwright.sync_api import expect
+
 from conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def submit(page, selector):
+    """Click a button of the flow and wait for the next step: a page load without JavaScript,
+    the step shown in place (history kept) with it."""
+    if page.locator("html[data-selfcheck-js]").count():
+        before = page.locator("body").get_attribute("data-selfcheck-step") or "0"
+        page.click(selector)
+        page.wait_for_function(
+            "before => (document.body.getAttribute('data-selfcheck-step') || '0') !== before", arg=before
+        )
+    else:
+        page.click(selector)
+        page.wait_for_load_state()
 
 
 def begin(page, live_server, text=""):
     page.goto(live_server.url + "/symptomtjek/")
     if text:
         page.fill("textarea[name=tekst]", text)
-    page.click("button[value=start]")
+    submit(page, "button[value=start]")
 
 
 def question_key(page):
@@ -24,7 +40,7 @@ def answer_until_done(page, choose):
         if key is None:
             return
         page.check(f"input[name=svar][value='{choose(key)}']")
-        page.click("button[value=svar]")
+        submit(page, "button[value=svar]")
     raise AssertionError("the questions never ended")
 
 
@@ -38,11 +54,11 @@ def no_to_all(key, overrides=None):
 def test_akut_answer_stops_early_with_javascript(page, live_server):
     page.goto(live_server.url + "/symptomtjek/")
     assert_no_axe_violations(page)  # the start page with the free-text box
-    page.click("button[value=start]")
+    submit(page, "button[value=start]")
     assert_no_axe_violations(page)
     assert page.locator("legend").inner_text().startswith("Har du mistet følelsen i skridtet")
     page.check("input[name=svar][value=ja]")
-    page.click("button[value=svar]")
+    submit(page, "button[value=svar]")
     card = page.locator(".care-card")
     assert card.get_attribute("data-level") == "akut"
     assert "Søg hjælp nu" in card.inner_text()
@@ -58,7 +74,7 @@ def ved_ikke_path(page, live_server, check_axe):
     if check_axe:
         assert_no_axe_violations(page)
     page.fill("input[name=postnummer]", "2100")
-    page.click("button[value=resultat]")
+    submit(page, "button[value=resultat]")
     card = page.locator(".care-card")
     assert card.get_attribute("data-level") == "laege_i_dag"
     assert "1813" in card.inner_text()
@@ -96,21 +112,65 @@ def test_back_and_change_answer_without_javascript(nojs_page, live_server):
 
 def test_free_text_prefills_and_asks_the_rest(page, live_server):
     begin(page, live_server, "Ondt i lænden med udstråling ned i højre ben i 3 uger. Ingen feber.")
-    asked = []
-    answer_until_done(page, lambda key: asked.append(key) or no_to_all(key))
-    assert "fever" in asked and "radiation" not in asked
-    page.click("button[value=resultat]")
+    asked, prefilled = [], {}
+
+    def confirm(key):
+        # the answers read from the text are pre-selected and marked; the person confirms them
+        asked.append(key)
+        checked = page.locator("input[name=svar]:checked")
+        if checked.count():
+            prefilled[key] = checked.get_attribute("value")
+            assert page.locator(".prefilled").is_visible()
+            return prefilled[key]
+        return no_to_all(key)
+
+    answer_until_done(page, confirm)
+    assert prefilled.get("fever") == "nej" and prefilled.get("radiation") == "ben"
+    assert "region" not in asked and "duration_weeks" not in asked
+    submit(page, "button[value=resultat]")
     assert page.locator(".care-card").get_attribute("data-level") == "fysioterapeut"
     assert page.locator("a[href='/find-fysioterapeut/']").first.is_visible()
+
+
+def test_phone_back_button_returns_to_the_previous_question(mobile_page, live_server):
+    # with JavaScript each step is in the history: Back shows the previous question, never a
+    # "Confirm Form Resubmission" page
+    page = mobile_page
+    begin(page, live_server)
+    page.check("input[name=svar][value=nej]")
+    submit(page, "button[value=svar]")
+    assert question_key(page) == "bladder_bowel"
+    page.go_back()
+    expect(page.locator("input[name=sporgsmaal]")).to_have_value("saddle_anaesthesia")
+    assert page.is_checked("input[name=svar][value=nej]") or page.locator("input[name=svar]").count() == 3
+    page.go_forward()
+    expect(page.locator("input[name=sporgsmaal]")).to_have_value("bladder_bowel")
+    page.go_back()
+    page.go_back()  # back to the start page
+    page.wait_for_selector("textarea[name=tekst]")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_akut_from_text_offers_the_way_back(page, nojs_page, live_server, javascript):
+    page = page if javascript else nojs_page
+    begin(page, live_server, "Jeg kan ikke mærke noget i skridtet, og ryggen gør ondt.")
+    card = page.locator(".care-card")
+    card.wait_for()
+    assert card.get_attribute("data-level") == "akut"
+    assert page.locator("a.call-button[href='tel:112']").is_visible()
+    box = page.locator("a.call-button[href='tel:112']").bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    assert "Det kan du gøre imens" not in page.content()
+    submit(page, "button[value=opsummering]")
+    assert question_key(page) is not None or page.locator("h1").inner_text() == "Dine svar"
 
 
 def test_keyboard_only(page, live_server):
     begin(page, live_server)
     page.focus("input[name=svar][value=nej]")
     page.keyboard.press("Space")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")  # Enter submits with the first button, "Næste"
-    assert question_key(page) == "bladder_bowel"
+    page.keyboard.press("Enter")  # Enter submits with the first button, "Næste"
+    expect(page.locator("input[name=sporgsmaal]")).to_have_value("bladder_bowel")
 
 
 def test_no_sideways_scroll_at_360px(mobile_page, live_server):
@@ -119,6 +179,6 @@ def test_no_sideways_scroll_at_360px(mobile_page, live_server):
     assert_no_horizontal_scroll(page)
     answer_until_done(page, no_to_all)
     assert_no_horizontal_scroll(page)
-    page.click("button[value=resultat]")
+    submit(page, "button[value=resultat]")
     assert_no_horizontal_scroll(page)
     assert_no_axe_violations(page)
