@@ -1,9 +1,8 @@
 """The Symptomtjek in headless Chromium, with and without JavaScript, at 360 px, with axe."""
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
