@@ -42,11 +42,17 @@ def test_query_is_escaped(client, published):
     assert "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("query", ["", "x" * 10_000, "\x00\x1f nakke", "' OR 1=1 --", "%", "<b>", "a\u202eb"])
+@pytest.mark.parametrize("query", ["", "x" * 10_000, "\x1f nakke", "' OR 1=1 --", "%", "<b>", "a\u202eb", "isk\u200bias"])
 def test_bad_input_never_fails(client, published, query):
     assert client.get("/soeg/", {"q": query}).status_code == 200
     assert client.get("/soeg/forslag/", {"q": query}).status_code == 200
     assert client.get("/api/search/", {"q": query}).status_code == 200
+
+
+def test_nul_in_the_address_is_a_clear_400(client, published):
+    # the project's middleware refuses NUL in any URL (8b195c1): a 400 page, never a 500
+    assert client.get("/soeg/", {"q": "\x00 nakke"}).status_code == 400
+    assert client.get("/api/search/", {"q": "\x00 nakke"}).status_code == 400
 
 
 def test_repeated_q_and_post_are_handled(client, published):
