@@ -249,6 +249,15 @@ def deliver_confirmation(review_id: int, confirm_url: str) -> str:
 
             run_after = timezone.now() + dt.timedelta(seconds=RETRY_DELAYS[attempt - 1])
             send_review_confirmation.using(run_after=run_after).enqueue(review.pk, confirm_url)
+        logger.warning(
+            # The error's text can name the address: it is kept on the review, not in the log.
+            "confirmation e-mail of review %s not sent (attempt %s of %s%s): %s",
+            review.pk,
+            attempt,
+            MAX_ATTEMPTS,
+            ", retry queued" if retry else "",
+            type(error).__name__,
+        )
         raise ConfirmationNotSent(f"review {review.pk}, attempt {attempt}: {error}") from error
     Review.objects.filter(pk=review.pk).update(
         email_attempts=attempt,
@@ -284,7 +293,9 @@ def confirm(token: str) -> Review | None:
         review.status = Review.Status.REJECTED
         review.rejection_reason = DUPLICATE_AT_CONFIRMATION
         review.moderated_at = review.confirmed_at
-        review.save(update_fields=["status", "confirmed_at", "token", "rejection_reason", "moderated_at"])
+        review.save(
+            update_fields=["status", "confirmed_at", "token", "rejection_reason", "moderated_at"]
+        )
     return review
 
 
