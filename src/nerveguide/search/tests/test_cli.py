@@ -100,3 +100,12 @@ def test_without_content_the_published_articles_are_searched(published, tmp_path
     [answer] = lines(capsys.readouterr().out)
     assert answer["results"][0]["source"] == "hekseskud"  # the slug
     assert answer["results"][0]["url"] == "/hekseskud/"
+
+
+def test_warning_sign_is_reported_before_the_results(docs):
+    result = run_search("--content", str(docs), "--queries", "-",
+                        stdin="kan ikke mærke skridtet\nhvor længe varer iskias\n")
+    assert result.returncode == 0, result.stderr
+    warned, ordinary = lines(result.stdout)
+    assert list(warned)[:2] == ["query", "warning"] and warned["warning"] == "akut"
+    assert "warning" not in ordinary
