@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
     setup_django()  # templates need settings; the database is never touched
     from nerveguide.education.handout import HandoutError, build_handout
-    from nerveguide.education.pdf import render_document
+    from nerveguide.education.pdf import render_document, write_pdf
 
     choices = {
         "region": args.region,
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     for notice in handout.notices:
         print(json.dumps({"notice": notice}, ensure_ascii=False), file=sys.stderr)
     document = render_document(handout)
-    data = document.write_pdf()
+    data = write_pdf(document)
     if args.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

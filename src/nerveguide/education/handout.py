@@ -263,6 +263,18 @@ def _text_fields(choices: Mapping, errors: dict, notices: list[str]) -> dict[str
     return fields
 
 
+def _check_exercise_regions(exercises: tuple[ChosenExercise, ...], region: str, errors: dict) -> None:
+    """An exercise for another region (a neck exercise on a low-back handout) is an error."""
+    area = {"laend": "lænden", "nakke": "nakken"}
+    for chosen in exercises:
+        exercise = chosen.exercise
+        if region not in exercise.regions:
+            errors.setdefault("exercises", []).append(
+                f"{exercise.name} er en øvelse til {exercise.region_names.lower()}, men materialet handler "
+                f"om {area[region]}. Fjern øvelsen, eller vælg det andet område."
+            )
+
+
 def build_handout(choices: Mapping[str, Any], *, today: dt.date | None = None) -> Handout:
     """Validate the choices; raise HandoutError with every problem at once."""
     errors: dict[str, list[str]] = {}
@@ -283,6 +295,8 @@ def build_handout(choices: Mapping[str, Any], *, today: dt.date | None = None) -
     elif not wanted:
         errors.setdefault("topics", []).append("Vælg mindst ét emne.")
     exercises = _exercises(choices, errors)
+    if "region" not in errors:
+        _check_exercise_regions(exercises, region, errors)
     texts = _text_fields(choices, errors, notices)
     if errors:
         raise HandoutError(errors)

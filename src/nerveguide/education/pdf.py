@@ -170,8 +170,19 @@ def render_slot():
     raise RenderBusy(settings.PDF_RETRY_AFTER)
 
 
+# Tagged PDF (PDF/UA-1): headings, lists, figures with their alt text and the reading order are
+# in the structure tree, so screen readers can read the handout; the document language comes
+# from <html lang="da"> (issue 14).
+PDF_VARIANT = "pdf/ua-1"
+
+
+def write_pdf(document) -> bytes:
+    """The PDF bytes of a laid-out handout (render_document), tagged as PDF/UA-1."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
 def render_pdf(handout: Handout) -> bytes:
-    return render_document(handout).write_pdf()
+    return write_pdf(render_document(handout))
 
 
 def pdf_filename(handout: Handout) -> str:

@@ -23,6 +23,30 @@
   });
   updateCount();
 
+  // Only the chosen region's exercises are shown; one already ticked for the other region stays
+  // visible with a warning (the server refuses the mismatch too, with the same advice).
+  var regionNote = document.getElementById("exercise-region-note");
+  function filterByRegion() {
+    var region = form.querySelector('input[name="region"]:checked');
+    if (!region) return;
+    var mismatched = [];
+    form.querySelectorAll(".exercise-choice").forEach(function (choice) {
+      var fits = (choice.getAttribute("data-regions") || "").split(" ").indexOf(region.value) !== -1;
+      var box = choice.querySelector('input[name="exercises"]');
+      choice.hidden = !fits && !box.checked;
+      choice.classList.toggle("exercise-choice--mismatch", !fits && box.checked);
+      if (!fits && box.checked) mismatched.push(choice.querySelector(".exercise-choice__name").textContent.trim().split("(")[0].trim());
+    });
+    regionNote.hidden = !mismatched.length;
+    regionNote.textContent = mismatched.length
+      ? "Passer ikke til det valgte område: " + mismatched.join(", ") + ". Fjern flueben, eller vælg det andet område."
+      : "";
+  }
+  form.addEventListener("change", function (e) {
+    if (e.target.name === "region" || e.target.name === "exercises") filterByRegion();
+  });
+  filterByRegion();
+
   function shareQuery() {
     var data = new FormData(form);
     var chosen = data.getAll("exercises");
