@@ -332,6 +332,9 @@ def lemmas(token: str) -> tuple[str, ...]:
     word is its own lemma."""
     if token.isdigit() or len(token) < 2 or token in protected_words():
         return (token,)
+    danish = _danish("lemmas")
+    if danish is not None:  # the shared layer, with its own list of fixed lemmas
+        return danish.lemmas(token)
     found = _lemmatizer().lemmatize("", token)
     return tuple(dict.fromkeys(found)) or (token,)
 
