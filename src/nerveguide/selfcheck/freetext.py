@@ -79,6 +79,11 @@ NEW_CLAUSE_AFTER_AND = {
     "smerten",
     "smerterne",
 }
+# Words that open a sentence when written with a capital letter after another word.
+SENTENCE_OPENERS = frozenset(
+    "jeg det der den de han hun vi min mit mine nu men og har kan er var ingen intet hvis "
+    "siden efter i om når hvad hvorfor hvordan skal så ellers også ryggen nakken lænden".split()
+)
 CLAUSE_WORDS = {"men", "selvom", "fordi", "mens", "da", "nar", "sa", "bortset", "udover", "dog"}
 PUNCT = set(".,;:!?")
 TOPICAL_DENIAL = re.compile(
@@ -209,7 +214,18 @@ def _standard_tokens(text: str, lex: "Lexicon | None") -> list[Token]:
     """Folded tokens in standard Danish: other written forms (Jutlandic "a" for "jeg", English
     "numbness", SMS "ik") replaced by the standard words of concepts.yaml, and one-letter typos
     of lexicon words corrected, but never a real Danish word (nerveguide.danish.words)."""
-    raw = [(m.group().lower(), m.start(), m.end()) for m in Text.TOKEN.finditer(text)]
+    matches = list(Text.TOKEN.finditer(text))
+    raw = [(m.group().lower(), m.start(), m.end()) for m in matches]
+    # "ingen feber Jeg har 39 i feber": a capitalised sentence opener after a word starts a new
+    # sentence even without a full stop, so no negation or doubt reaches across it
+    starts = {
+        i
+        for i in range(1, len(matches))
+        if matches[i].group()[:1].isupper()
+        and not matches[i].group().isupper()
+        and raw[i][0] in SENTENCE_OPENERS
+        and raw[i - 1][0] not in PUNCT
+    }
     tokens: list[Token] = []
     replaced = {
         first: (last, standard)
@@ -224,6 +240,8 @@ def _standard_tokens(text: str, lex: "Lexicon | None") -> list[Token]:
             i = last + 1
             continue
         word, start, end = raw[i]
+        if i in starts:
+            tokens.append(Token(".", start, start))
         folded = fold(word)
         if lex is not None:
             folded = lex.correct(word, folded)

@@ -17,7 +17,9 @@ def level(text):
 
 def test_dev_vignettes_get_the_expected_level(shared_dir):
     cases = [json.loads(line) for line in (shared_dir / "eval" / "selfcheck-dev.jsonl").open()]
-    wrong = [(c["id"], c["level"], level(c["text"])) for c in cases if level(c["text"]) != c["level"]]
+    wrong = [
+        (c["id"], c["level"], level(c["text"])) for c in cases if level(c["text"]) != c["level"]
+    ]
     assert wrong == []
 
 
@@ -253,9 +255,122 @@ def test_colloquial_and_situational_words():
 
 def test_an_inability_under_a_denial_is_never_a_no():
     # a double negation is unclear: "ved ikke" (issue 18), never the denial of the warning sign
-    assert found("Det er ikke sådan, at jeg ikke kan tisse, men det er svært.")["bladder_bowel"] is None
+    assert (
+        found("Det er ikke sådan, at jeg ikke kan tisse, men det er svært.")["bladder_bowel"]
+        is None
+    )
 
 
 def test_an_explicit_no_phrase_keeps_its_words():
     assert found("Jeg kan godt tisse, men jeg har ondt i ryggen.")["bladder_bowel"] is False
-    assert found("Jeg kan godt tisse, men jeg kan ikke holde på afføringen.")["bladder_bowel"] is True
+    assert (
+        found("Jeg kan godt tisse, men jeg kan ikke holde på afføringen.")["bladder_bowel"] is True
+    )
+
+
+# --- issue 18: our own vignettes of each kind of difficulty, and properties of the reader ------
+def _own_vignettes():
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[4] / "benchmarks" / "selfcheck"
+    sys.path.insert(0, str(bench))
+    try:
+        from own_cases import CASES as OLD
+        from own_hard_cases import BLIND, BLIND3, CASES
+    finally:
+        sys.path.remove(str(bench))
+    return [(i, t, lvl) for i, t, lvl, _ in OLD] + [
+        (i, t, lvl) for i, _, t, lvl, _ in CASES + BLIND + BLIND3
+    ]
+
+
+def test_own_vignettes_of_every_kind_get_their_level():
+    wrong = [(i, want, level(text)) for i, text, want in _own_vignettes() if level(text) != want]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        # the issue's examples of each kind, each in a sentence of its own
+        ("Der gik lidt tis på vej ud på toilettet.", "bladder_bowel", True),
+        ("Jeg står længe, før der kommer noget, når jeg skal tisse.", "bladder_bowel", True),
+        ("Jeg snubler over min egen fod.", "weakness", "pludselig_kraftig"),
+        ("Jeg kan ikke holde fast om cykelstyret.", "myelopathy_signs", True),
+        ("39 grader i aftes.", "fever", True),
+        ("Jeg er væltet på motorcyklen.", "major_trauma", True),
+        ("Pins and needles i foden.", "paresthesia", True),
+        ("I can't feel my butt.", "saddle_anaesthesia", True),
+        ("Det er første gang, jeg ikke kan holde på vandet.", "bladder_bowel", True),
+        ("Jeg har ikke kunnet tisse i et døgn.", "bladder_bowel", True),
+        ("Jeg vil ikke udelukke, at jeg har lidt feber.", "fever", None),
+        ("Ingen feber, vægttab eller uheld.", "major_trauma", False),
+        ("Det sover ikke kun i hånden, men også i skridtet.", "saddle_anaesthesia", True),
+        ("Er det normalt, at jeg ikke kan mærke, når jeg tørrer mig?", "saddle_anaesthesia", True),
+        ("Ingen problemer i sengen.", "sexual_dysfunction", False),
+        ("Jeg tisser helt som jeg plejer.", "bladder_bowel", False),
+        ("Iskias i højre ben, og nu også i det modsatte ben.", "radiation", "begge_ben"),
+        ("Ondt i lænden i tre en halv uge.", "duration_weeks", 3.5),
+    ],
+)
+def test_the_issue_examples_are_read(text, key, value):
+    assert found(text).get(key, "missing") == value, found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg fik penicillin for feber sidste vinter.",  # a past episode
+        "Min far døde af kræft.",  # another person
+        "Kan man få feber af iskias?",  # a general question
+        "Jeg er lammet af angst.",  # a figure of speech
+        "Det gør pisseondt.",
+        "Blod- og urinprøverne var normale.",
+        "Smerten er faldet.",
+        "Tarmene rumler.",
+    ],
+)
+def test_harmless_uses_of_alarm_words_set_no_warning_sign(text):
+    assert engine.evaluate(freetext.read_text(text).answers).level == "egenomsorg", found(text)
+
+
+def test_holidays_count_from_the_given_day():
+    from datetime import date
+
+    weeks = freetext.read_text(
+        "Ondt i ryggen siden efterårsferien.", today=date(2026, 11, 30)
+    ).found
+    assert 6 <= weeks["duration_weeks"] <= 7.5
+    easter = freetext.read_text("Ondt i ryggen siden påske.", today=date(2026, 5, 5)).found
+    assert easter["duration_weeks"] == 4.3  # Easter Sunday 2026 was 5 April: 30 days
+
+
+def test_a_real_word_is_never_corrected_into_another():
+    # "kraft" (strength) is a real word: never read as "kræft" (cancer)
+    assert "cancer_history" not in found("Jeg har mistet kraft i armen.")
+    assert found("iskjas i venstre ben")["radiation"] == "ben"  # a typo of a lexicon word
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_read_without_error(text):
+    reading = freetext.read_text(text)
+    engine.evaluate(reading.answers)  # the answers always fit the rules
+    assert reading.provisional == bool(reading.unasked)
+
+
+WARNING_SENTENCES = [
+    "Jeg kan ikke mærke noget i skridtet.",
+    "Jeg kan ikke holde på vandet.",
+    "Jeg har 39 i feber.",
+    "Jeg faldt ned fra en stige.",
+    "Jeg har ondt i begge ben.",
+]
+
+
+@given(st.sampled_from(_own_vignettes()), st.sampled_from(WARNING_SENTENCES))
+def test_adding_a_warning_sign_to_a_text_never_lowers_its_level(case, sentence):
+    _, text, _ = case
+    rank = engine.ruleset().rank
+    assert rank(level(f"{text} {sentence}")) >= rank(level(text))
+    assert level(f"{text} {sentence}") == "akut"
