@@ -81,8 +81,44 @@ NEW_CLAUSE_AFTER_AND = {
 }
 # Words that open a sentence when written with a capital letter after another word.
 SENTENCE_OPENERS = frozenset(
-    "jeg det der den de han hun vi min mit mine nu men og har kan er var ingen intet hvis "
-    "siden efter i om når hvad hvorfor hvordan skal så ellers også ryggen nakken lænden".split()
+    [
+        "jeg",
+        "det",
+        "der",
+        "den",
+        "de",
+        "han",
+        "hun",
+        "vi",
+        "min",
+        "mit",
+        "mine",
+        "nu",
+        "men",
+        "og",
+        "har",
+        "kan",
+        "er",
+        "var",
+        "ingen",
+        "intet",
+        "hvis",
+        "siden",
+        "efter",
+        "i",
+        "om",
+        "når",
+        "hvad",
+        "hvorfor",
+        "hvordan",
+        "skal",
+        "så",
+        "ellers",
+        "også",
+        "ryggen",
+        "nakken",
+        "lænden",
+    ]
 )
 CLAUSE_WORDS = {"men", "selvom", "fordi", "mens", "da", "nar", "sa", "bortset", "udover", "dog"}
 PUNCT = set(".,;:!?")
