@@ -58,13 +58,29 @@ def _summary(findings) -> str:
     )
 
 
+def _site_paths() -> frozenset[str]:
+    """The URLconf's reserved first path segments (links to them are not article links). `check`
+    needs no database, only the settings; should they be unusable, the reader's built-in list."""
+    from nerveguide.cli import CommandFailed, setup_django
+    from nerveguide.content.documents import SITE_PATHS
+
+    try:
+        setup_django()
+    except CommandFailed as error:
+        print(f"nerveguide check: {error}; using the built-in list of site paths", file=sys.stderr)
+        return SITE_PATHS
+    from nerveguide.content.sitepaths import article_prefixes
+
+    return article_prefixes()
+
+
 def run_check(args: argparse.Namespace) -> int:
     from nerveguide.content.documents import ADVISORY_CODES, read_directory
 
     if not args.directory.is_dir():
         print(f"nerveguide check: {args.directory} is not a directory", file=sys.stderr)
         return 2
-    documents, findings = read_directory(args.directory)
+    documents, findings = read_directory(args.directory, site_paths=_site_paths())
     from nerveguide.search.sections import check_findings  # the search's section-type patterns
 
     findings = [*findings, *check_findings()]

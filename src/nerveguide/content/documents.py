@@ -34,9 +34,13 @@ TEXT_SUFFIXES = {".txt"}
 MAX_FILE_BYTES = 16 * 1024 * 1024
 REVIEW_INTERVAL_YEARS = 3
 FAQ_HEADINGS = {"ofte stillede spoergsmaal", "faq", "spoergsmaal og svar"}
-# Site paths other apps serve; links to them (and below them) are never broken article links.
-SITE_PATHS = {"symptomtjek", "find-fysioterapeut", "patientuddannelse", "emner", "soeg", "klinik",
-              "api", "static", "admin"}
+# First path segments the site serves other than articles; links to them (and below them) are never
+# broken article links. The URLconf owns them: the adapters (`check`, `ingest`) pass
+# `content.sitepaths.reserved_prefixes()` to `read_directory`. This copy is only the default for
+# use without Django; a test keeps it equal to the URLconf's.
+SITE_PATHS = frozenset({
+    "admin", "api", "emner", "find-fysioterapeut", "klinik", "kontakt", "om-nerveguide",
+    "patientuddannelse", "privatlivspolitik", "soeg", "static", "symptomtjek", "tilgaengelighed"})
 ARTICLE_RELATED_TYPES = {None, "", "ordbog", "artikel", "article"}
 
 AUDIENCES = {"patient": "patient", "borger": "patient", "clinician": "clinician",
@@ -837,7 +841,8 @@ def candidate_files(root: Path) -> list[Path]:
 
 
 def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozenset[str] = frozenset(),
-                   find_near_duplicates: bool = True) -> tuple[list[Document], list[Finding]]:
+                   find_near_duplicates: bool = True, site_paths: frozenset[str] = SITE_PATHS
+                   ) -> tuple[list[Document], list[Finding]]:
     """Read every document under root and run the checks that need all of them.
 
     Returns (documents that may be published, all findings). This is the one verdict `check` and
@@ -847,7 +852,9 @@ def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozen
     still claims its slug, so links to it are not reported as broken (one error does not cascade).
 
     known_slugs: articles that exist elsewhere (ingest passes those still online), so links
-    to them are not broken even when their own file cannot be read right now."""
+    to them are not broken even when their own file cannot be read right now.
+    site_paths: first path segments other pages of the site use ("soeg" for /soeg/); links to
+    them are not article links. Default SITE_PATHS; with Django, pass the URLconf's."""
     from nerveguide.content.consistency import number_fact_findings
     from nerveguide.content.similarity import near_duplicates
 
@@ -871,7 +878,7 @@ def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozen
                     "egen slug (giv kopien en ny 'slug:')"))
     by_slug = {slug: next((r.document for r in group if r.document), None) for slug, group in claims.items()}
     documents = [r.document for r in readings if r.document is not None]
-    findings.extend(_link_findings(documents, by_slug, known_slugs))
+    findings.extend(_link_findings(documents, by_slug, known_slugs, site_paths))
 
     erroneous = {f.path for f in findings if f.severity == "error"}
     publishable = [d for d in documents if d.source not in erroneous]
@@ -890,14 +897,14 @@ def _nearest(text: str, choices) -> str | None:
     return matches[0] if matches else None
 
 
-def _link_findings(documents: list[Document], by_slug: dict[str, Document | None], known_slugs=frozenset()
-                   ) -> list[Finding]:
+def _link_findings(documents: list[Document], by_slug: dict[str, Document | None], known_slugs=frozenset(),
+                   site_paths: frozenset[str] = SITE_PATHS) -> list[Finding]:
     findings = []
     slugs = set(by_slug) | set(known_slugs)
     for document in documents:
         for href, line in document.links:
             match = _INTERNAL_LINK.match(href)
-            if not match or match[1] in SITE_PATHS or "." in match[1]:
+            if not match or match[1] in site_paths or "." in match[1]:
                 continue  # deeper paths (/images/x.png) and other apps' pages are not articles
             shown = unquote(href)  # as the editor typed it: /rygsmærter/, not /rygsm%C3%A6rter/
             if match[1] not in slugs:

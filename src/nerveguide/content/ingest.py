@@ -25,6 +25,7 @@ from nerveguide.content.documents import Document, Finding, read_directory
 from nerveguide.content.markdown import CARDS_WITH_NUMBERS, care_contacts_html, render_article, render_markdown
 from nerveguide.content.models import Article, Passage
 from nerveguide.content.signals import content_changed
+from nerveguide.content.sitepaths import article_prefixes
 
 # Bump when rendering changes, so the next ingest re-renders every article.
 RENDER_VERSION = "4"  # 3: "laege-i-dag" care card, laege card labelled "inden for få dage"; 4: care numbers
@@ -216,7 +217,9 @@ def ingest_directory(
     online = frozenset(Article.objects.filter(is_published=True).values_list("slug", "source_path"))
     known = frozenset(slug for slug, source in online if (root / source).is_file())
     # Near-duplicates are an editor's warning (nerveguide check); they never block publishing.
-    documents, findings = read_directory(root, today, known_slugs=known, find_near_duplicates=False)
+    documents, findings = read_directory(
+        root, today, known_slugs=known, find_near_duplicates=False, site_paths=article_prefixes()
+    )
     broken = {f.path for f in findings if f.severity == "error"}
     report = IngestReport(findings=findings, folder=folder, dry_run=dry_run)
     with transaction.atomic():

@@ -1,0 +1,75 @@
+"""The site's URL prefixes come from the URLconf (issue 16 §3), not from a list in documents.py.
+
+Regression: the reader's hard-coded list lacked the trust pages, so an article linking to
+/kontakt/ or /om-nerveguide/ got a "link-broken" error and was not published.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.http import HttpResponse
+from django.urls import include, path
+
+from nerveguide.cli import main
+from nerveguide.content import documents, sitepaths
+from nerveguide.content.ingest import ingest_directory
+
+# A URLconf with one more app than the site has today (used through @pytest.mark.urls).
+urlpatterns = [
+    path("nyt-vaerktoej/", lambda request: HttpResponse("ok"), name="new_tool"),
+    path("", include("nerveguide.project.urls")),
+]
+
+LINKS = (
+    "[kontakt](/kontakt/), [om os](/om-nerveguide/), [værktøj](/nyt-vaerktoej/), [x](/findes-ikke/)"
+)
+
+
+def _write(folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "a.md").write_text(
+        f"---\ntitle: A\ndescription: Kort.\nreviewedBy: Fagperson\n---\nSe {LINKS}.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _broken(findings) -> list[str]:
+    return sorted(f.message.split()[1] for f in findings if f.code == "link-broken")
+
+
+def test_reserved_prefixes_are_the_urlconfs_first_segments():
+    assert sitepaths.reserved_prefixes() == {
+        "admin", "api", "emner", "favicon.ico", "find-fysioterapeut", "klinik", "kontakt",
+        "om-nerveguide", "patientuddannelse", "privatlivspolitik", "robots.txt", "sitemap.xml",
+        "soeg", "static", "symptomtjek", "tilgaengelighed",
+    }  # fmt: skip
+
+
+def test_the_pure_readers_default_is_the_urlconfs_list():
+    """documents.SITE_PATHS is only the default without Django; it must not drift."""
+    assert documents.SITE_PATHS == sitepaths.article_prefixes()
+
+
+def test_pure_reader_takes_the_prefixes_it_is_given(tmp_path):
+    folder = _write(tmp_path / "articles")
+    _, findings = documents.read_directory(folder)
+    assert _broken(findings) == ["/findes-ikke/", "/nyt-vaerktoej/"]
+    _, findings = documents.read_directory(
+        folder, site_paths=documents.SITE_PATHS | {"nyt-vaerktoej"}
+    )
+    assert _broken(findings) == ["/findes-ikke/"]
+
+
+@pytest.mark.urls(__name__)
+def test_a_new_apps_prefix_is_reserved_without_editing_documents(db, tmp_path):
+    assert "nyt-vaerktoej" in sitepaths.reserved_prefixes()
+    report = ingest_directory(_write(tmp_path / "articles"))
+    assert _broken(report.findings) == ["/findes-ikke/"]
+
+
+def test_check_does_not_report_links_to_the_trust_pages(tmp_path, capsys):
+    assert main(["check", str(_write(tmp_path / "articles")), "--json"]) == 1
+    out = capsys.readouterr().out
+    assert "/findes-ikke/" in out
+    assert "/kontakt/" not in out and "/om-nerveguide/" not in out
