@@ -428,7 +428,16 @@ class SearchIndex:
         corrected_words: list[str] = []
         sequence: list[tuple[str, int]] = []  # (primary term, its group) for synonym phrases
         corrected = False
-        for word in words:
+        standard, inside = _standard_forms(words)
+        for position, word in enumerate(words):
+            if position in inside:
+                continue  # a later word of a phrase read as its standard form
+            if position in standard and (position + 1 in inside or not self.knows(word)):
+                group = self._standard_group(standard[position])
+                corrected_words.append(word)
+                sequence.append((group.reference, len(groups)))
+                groups.append(group)
+                continue
             kind, used = self._resolve(word)
             # Function words weigh little, also when typed without æ/ø/å ("foer" is "før").
             weak = used in analysis.STOPWORDS or word in analysis.STOPWORDS_FOLDED
@@ -465,6 +474,18 @@ class SearchIndex:
                         group.add(term, SYNONYM_FACTOR)
                         group.synonyms.add(term)
         return Query(groups, corrected_words, corrected, intents)
+
+    def _standard_group(self, words: tuple[str, ...]) -> Group:
+        """The group of a word or phrase written in another form (English, Jutlandic, SMS),
+        read as its standard Danish words ("numbness" -> "følelsesløshed"): the user's own word."""
+        meaningful = [w for w in words if w not in analysis.STOPWORDS] or list(words)
+        weight = 1.0 if any(w not in analysis.STOPWORDS for w in words) else STOPWORD_WEIGHT
+        group = Group(weight, analysis.primary_term(meaningful[-1]))
+        for word in meaningful:
+            for term in analysis.terms(word):
+                group.add(term, 1.0)
+                group.own.add(term)
+        return group
 
     def _resolve(self, word: str) -> tuple[str, str]:
         """How to read one query word: as typed, with æ/ø/å, as a compound, or corrected.
@@ -710,6 +731,20 @@ class SearchIndex:
             warning,
             tuple(sorted(query.intents)),
         )
+
+
+def _standard_forms(words: list[str]) -> tuple[dict[int, tuple[str, ...]], set[int]]:
+    """Words written in another form (nerveguide.danish.concepts: English, Jutlandic, SMS):
+    first position -> standard Danish words, and the other positions of each phrase."""
+    try:
+        from nerveguide.danish.concepts import standard_forms
+    except ImportError:  # the shared layer is not installed
+        return {}, set()
+    first, inside = {}, set()
+    for start, last, standard in standard_forms(words):
+        first[start] = tuple(analysis.normalise(w) for w in standard)
+        inside.update(range(start + 1, last + 1))
+    return first, inside
 
 
 _ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})

@@ -155,3 +155,10 @@ def test_one_result_object_for_web_api_and_cli(index):
     assert found["section_type"] == hit.section_type
     assert set(hit.as_json()) == {"source", "heading", "title", "url", "snippet", "score"}
     json.dumps(index.search("iskias").as_dict())
+
+
+def test_english_and_dialect_forms_read_as_danish(index):
+    # nerveguide.danish.concepts: "pins and needles" is "prikken", "numbness" "følelsesløshed"
+    groups = index.parse("pins and needles").groups
+    assert [g.reference for g in groups] == [analysis.primary_term("prikken")]
+    assert analysis.primary_term("følelsesløshed") in index.parse("numbness").groups[0].own
