@@ -64,13 +64,17 @@ def test_every_akut_vignette_reaches_akut_or_asks_the_deciding_question(client, 
             asked.append(key)
             if key in deciding:
                 # the person answers truthfully: the result must become akut at once
-                response = post(client, response, handling="svar", svar=flow.encode(key, answers[key]))
+                response = post(
+                    client, response, handling="svar", svar=flow.encode(key, answers[key])
+                )
                 if level_of(response) != "akut":
                     failures.append((case_id, f"answered {key} but got {level_of(response)}"))
                 break
             # otherwise confirm what the page offers (the text's reading, else the first choice)
             form = read_form(response)
-            response = post(client, response, handling="svar", svar=form.checked or _no(form.radios))
+            response = post(
+                client, response, handling="svar", svar=form.checked or _no(form.radios)
+            )
         else:
             failures.append((case_id, "the flow never ended"))
             continue
@@ -81,7 +85,9 @@ def test_every_akut_vignette_reaches_akut_or_asks_the_deciding_question(client, 
 
 def test_a_warning_sign_read_from_text_is_asked_unless_it_alone_makes_akut(client):
     # "ingen feber" is read as a no, but the fever question is still asked, pre-filled with "nej"
-    response = client.post(STEP_URL, {"handling": "start", "tekst": "Ondt i lænden i to uger, ingen feber."})
+    response = client.post(
+        STEP_URL, {"handling": "start", "tekst": "Ondt i lænden i to uger, ingen feber."}
+    )
     seen = {}
     for _ in range(40):
         key = current_question(response)
@@ -97,14 +103,16 @@ def test_a_warning_sign_read_from_text_is_asked_unless_it_alone_makes_akut(clien
 
 
 def test_an_akut_result_from_text_offers_the_way_back_to_the_answers(client):
-    response = client.post(STEP_URL, {"handling": "start", "tekst": "Jeg kan ikke mærke noget i skridtet."})
+    response = client.post(
+        STEP_URL, {"handling": "start", "tekst": "Jeg kan ikke mærke noget i skridtet."}
+    )
     assert level_of(response) == "akut"
     assert "Tilbage til dine svar" in response.content.decode()
     back = post(client, response, handling="opsummering")
     assert back.status_code == 200
-    assert "saddle_anaesthesia" in {value for _, value in read_form(back).hidden if _ == "fra_tekst"} or (
-        current_question(back) is not None
-    )
+    assert "saddle_anaesthesia" in {
+        value for _, value in read_form(back).hidden if _ == "fra_tekst"
+    } or (current_question(back) is not None)
 
 
 def test_the_akut_page_has_one_clear_action_and_no_self_care(client, monkeypatch):
@@ -113,8 +121,13 @@ def test_the_akut_page_has_one_clear_action_and_no_self_care(client, monkeypatch
     from nerveguide.selfcheck import flow as flow_module
 
     # a Saturday night: the own doctor is closed, so lægevagten leads
-    monkeypatch.setattr(flow_module, "now", lambda: datetime(2026, 11, 28, 23, 0, tzinfo=flow_module.COPENHAGEN))
-    response = client.post(STEP_URL, {"handling": "start", "tekst": "Jeg kan ikke holde på vandet og har ondt i ryggen."})
+    monkeypatch.setattr(
+        flow_module, "now", lambda: datetime(2026, 11, 28, 23, 0, tzinfo=flow_module.COPENHAGEN)
+    )
+    response = client.post(
+        STEP_URL,
+        {"handling": "start", "tekst": "Jeg kan ikke holde på vandet og har ondt i ryggen."},
+    )
     html = response.content.decode()
     assert level_of(response) == "akut"
     assert "Det kan du gøre imens" not in html and "tag symptomtjekket igen" not in html
@@ -134,8 +147,13 @@ def test_in_opening_hours_the_own_doctor_comes_first(client, monkeypatch):
 
     from nerveguide.selfcheck import flow as flow_module
 
-    monkeypatch.setattr(flow_module, "now", lambda: datetime(2026, 11, 30, 10, 0, tzinfo=flow_module.COPENHAGEN))
-    response = client.post(STEP_URL, {"handling": "start", "tekst": "Jeg faldt ned fra taget i går og har ondt i ryggen."})
+    monkeypatch.setattr(
+        flow_module, "now", lambda: datetime(2026, 11, 30, 10, 0, tzinfo=flow_module.COPENHAGEN)
+    )
+    response = client.post(
+        STEP_URL,
+        {"handling": "start", "tekst": "Jeg faldt ned fra taget i går og har ondt i ryggen."},
+    )
     html = response.content.decode()
     assert level_of(response) == "akut"
     assert "Ring til din egen læge nu" in html
@@ -144,7 +162,8 @@ def test_in_opening_hours_the_own_doctor_comes_first(client, monkeypatch):
 
 def test_an_akut_result_lists_only_the_reasons_that_made_it_akut(client):
     response = client.post(
-        STEP_URL, {"handling": "start", "tekst": "Jeg har feber og har haft kræft, og ryggen gør ondt."}
+        STEP_URL,
+        {"handling": "start", "tekst": "Jeg har feber og har haft kræft, og ryggen gør ondt."},
     )
     html = response.content.decode()
     assert level_of(response) == "akut"
@@ -158,3 +177,18 @@ def test_doctor_hours_are_weekdays_eight_to_four_danish_time():
     assert flow.doctor_open(datetime(2026, 11, 30, 7, 30, tzinfo=UTC))  # 8:30 in Copenhagen
     assert not flow.doctor_open(datetime(2026, 11, 30, 15, 30, tzinfo=UTC))  # 16:30
     assert not flow.doctor_open(datetime(2026, 11, 29, 10, 0, tzinfo=UTC))  # a Sunday
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ondt i lænden i 101 år",
+        "ondt i ryggen i 99999999999999999999 uger",
+        "\x00 feber?",
+        "39,5 39,5 39,5 " * 200,
+    ],
+)
+def test_odd_texts_never_give_a_server_error(client, text):
+    # issue 10 item 4: a duration the rules reject once gave a 500; now it is clamped
+    response = client.post(STEP_URL, {"handling": "start", "tekst": text})
+    assert response.status_code in (200, 400)
