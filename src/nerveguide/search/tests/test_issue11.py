@@ -162,3 +162,14 @@ def test_english_and_dialect_forms_read_as_danish(index):
     groups = index.parse("pins and needles").groups
     assert [g.reference for g in groups] == [analysis.primary_term("prikken")]
     assert analysis.primary_term("følelsesløshed") in index.parse("numbness").groups[0].own
+
+
+def test_the_placeholders_example_gets_suggestions():
+    from pathlib import Path
+
+    from nerveguide.search.sources import read_entries
+
+    content = Path(__file__).resolve().parents[4] / "content"
+    site = SearchIndex(read_entries(content)[0])
+    found = site.suggest("prikken i foden")  # the search box's placeholder: Søg fx "prikken i foden"
+    assert found and all(s["url"].startswith("/") for s in found)
