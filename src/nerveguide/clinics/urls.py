@@ -14,7 +14,7 @@ urlpatterns = [
     path("find-fysioterapeut/anmeldelse/bekraeft/<str:token>/", views.review_confirm, name="review_confirm"),
     path("find-fysioterapeut/anmeldelse/<int:pk>/anmeld/", views.review_flag, name="review_flag"),
     path("klinik/login/", auth_views.LoginView.as_view(template_name="clinics/owner/login.html"), name="login"),
-    path("klinik/logout/", auth_views.LogoutView.as_view(next_page="/klinik/login/"), name="logout"),
+    path("klinik/logout/", auth_views.LogoutView.as_view(next_page=reverse_lazy("clinics:login")), name="logout"),
     # Password reset by e-mail for clinic owners: Django's own views, our templates.
     path("klinik/glemt-adgangskode/", auth_views.PasswordResetView.as_view(
         template_name="clinics/owner/password_reset_form.html",

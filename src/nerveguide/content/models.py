@@ -2,6 +2,7 @@
 ingest` writes these rows (and the rendered HTML) from them."""
 
 from django.db import models
+from django.urls import reverse
 
 REGION_LABELS = {"nakke": "Nakke", "laend": "Lænd", "begge": "Nakke og lænd"}
 
@@ -44,7 +45,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/{self.slug}/"
+        return reverse("content:article", args=[self.slug])
 
     @property
     def region_label(self) -> str:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from nerveguide.content.models import Article
@@ -112,10 +113,16 @@ class PageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["/", "/emner/", "/symptomtjek/", "/find-fysioterapeut/", "/patientuddannelse/"]
+        return [
+            "web:front_page",
+            "content:topics",
+            "selfcheck:start",
+            "clinics:finder",
+            "education:builder",
+        ]
 
     def location(self, item):
-        return item
+        return reverse(item)
 
 
 SITEMAPS = {"articles": ArticleSitemap, "pages": PageSitemap}

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -125,7 +126,7 @@ def print_page(request: HttpRequest) -> HttpResponse:
         return form
     context = pdf.handout_context(handout, image_src=exercise_image_url)
     context["form_params"] = handout.form_params()
-    context["share_url"] = "/patientuddannelse/?" + urlencode(handout.share_params())
+    context["share_url"] = reverse("education:builder") + "?" + urlencode(handout.share_params())
     return render(request, "education/handout_print.html", context)
 
 
@@ -204,9 +205,7 @@ def guide(request: HttpRequest, version: str = "fuld") -> HttpResponse:
         "guide": full.version(version),
         "version": version,
         "warning_signs": [(name, full.warning_signs[slug]) for slug, name in REGIONS.items()],
-        "other_url": "/patientuddannelse/guide/"
-        if version == "pixi"
-        else "/patientuddannelse/guide/pixi/",
+        "other_url": reverse("education:guide" if version == "pixi" else "education:guide_pixi"),
     }
     return render(request, "education/guide.html", context)
 

@@ -189,8 +189,8 @@ PDF_RENDERS_PER_SERVER = envint("PDF_RENDERS_PER_SERVER", 2)
 PDF_RETRY_AFTER = envint("PDF_RETRY_AFTER", 5)
 PDF_PER_CLIENT = envint("PDF_PER_CLIENT", 30)  # PDFs one client address may ask for at once
 
-LOGIN_URL = "/klinik/login/"
-LOGIN_REDIRECT_URL = "/klinik/"
+LOGIN_URL = "clinics:login"  # URL names (Django reverses them)
+LOGIN_REDIRECT_URL = "clinics:owner_home"
 
 # E-mail (review confirmations): the console in development, SMTP otherwise (README "E-mail").
 if DEBUG and not envstr("EMAIL_HOST"):

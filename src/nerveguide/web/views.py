@@ -1,6 +1,7 @@
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import cache_control
 
 from nerveguide.danish.contacts import laegevagt_for_postcode
@@ -48,22 +49,22 @@ def favicon(request):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /api/",
-        "Disallow: /symptomtjek/",
-        "Disallow: /klinik/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('api:api-root')}",
+        f"Disallow: {reverse('selfcheck:start')}",
+        f"Disallow: {reverse('clinics:owner_home')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('content:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 # Error pages. Under /api/ they are JSON in the API's documented error shape, {"detail": "..."},
 # like django-ninja's own 4xx answers; elsewhere the site's Danish pages.
-API_PREFIX = "/api/"
+API_PREFIX = reverse_lazy("api:api-root")  # "/api/"
 
 
 def _is_api(request) -> bool:
-    return request.path_info.startswith(API_PREFIX)
+    return request.path_info.startswith(str(API_PREFIX))
 
 
 def bad_request(request, exception=None, reason: str = "Bad Request"):
