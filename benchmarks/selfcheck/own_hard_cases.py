@@ -131,3 +131,27 @@ BLIND3 = [
     ("y29", ["others"], "Min mor har myelomatose. Jeg har selv bare ondt i nakken efter en lang dag foran skærmen.", "egenomsorg", {"region": "nakke"}),
     ("y30", ["unsure"], "Jeg er i tvivl, om jeg tisser mindre end normalt. Ondt i lænden og ned i venstre ben i en uge.", "laege_i_dag", {"region": "laend", "radiation": "ben", "bladder_bowel": None, "duration_weeks": 1}),
 ]
+
+# Fourth batch, written after batch 3 was used for tuning; its first run is reported too.
+BLIND4 = [
+    ("w01", ["function"], "Jeg kan ikke gå op ad trappen uden at benet svigter, det startede i nat. Ondt i lænden.", "akut", {"region": "laend", "radiation": "ben", "weakness": "pludselig_kraftig"}),
+    ("w02", ["function", "slang"], "Jeg har lavet i bukserne to gange i dag uden at opdage det, og ryggen gør ondt.", "akut", {"region": "laend", "bladder_bowel": True}),
+    ("w03", ["negation"], "Hverken blære, tarm eller følesans i skridtet er påvirket. Iskias i venstre ben i tre uger.", "fysioterapeut", {"region": "laend", "radiation": "ben", "duration_weeks": 3}),
+    ("w04", ["negation"], "Jeg har aldrig før haft svært ved at holde mig, men i dag nåede jeg ikke toilettet. Ondt i lænden.", "akut", {"region": "laend", "bladder_bowel": True}),
+    ("w05", ["numbers"], "Ondt i nakken i halvanden måned, ikke bedre.", "fysioterapeut", {"region": "nakke", "duration_weeks": 6.5}),
+    ("w06", ["numbers"], "Min temperatur er 37,2, og jeg har ondt i ryggen efter at have båret flyttekasser i går.", "egenomsorg", {"region": "laend", "duration_weeks": 0.1}),
+    ("w07", ["slang"], "Jeg kan ikke få stiv pik mere, og lænden gør ondt ned i benet.", "akut", {"region": "laend", "radiation": "ben", "sexual_dysfunction": True}),
+    ("w08", ["english"], "Numbness in my groin since yesterday and back pain.", "akut", {"region": "laend", "saddle_anaesthesia": True, "duration_weeks": 0.1}),
+    ("w09", ["dialect"], "A hår ondt i æ ryg og ka ett tiss.", "akut", {"region": "laend", "bladder_bowel": True}),
+    ("w10", ["question"], "Skal man på skadestuen, hvis man ikke kan tisse? Jeg har bare ondt i ryggen selv.", "egenomsorg", {"region": "laend"}),
+    ("w11", ["question"], "Hvad betyder det, når jeg ikke kan mærke min ene balde? Ondt i lænden.", "akut", {"region": "laend", "saddle_anaesthesia": True}),
+    ("w12", ["past"], "Jeg var ude for en bilulykke for tyve år siden. Nu har jeg ondt i nakken efter træning i går.", "egenomsorg", {"region": "nakke", "duration_weeks": 0.1}),
+    ("w13", ["others"], "Min kæreste kan ikke mærke sine fødder, men det er ikke ham, det handler om: jeg har selv ondt i lænden i en uge.", "egenomsorg", {"region": "laend", "duration_weeks": 1}),
+    ("w14", ["harmless"], "Jeg er ikke faldet, og jeg har ikke feber. Ondt i ryggen efter rengøring i går.", "egenomsorg", {"region": "laend", "duration_weeks": 0.1}),
+    ("w15", ["harmless"], "Jeg har fået tjekket urinen, og den var fin. Ondt i lænden i fem dage.", "egenomsorg", {"region": "laend", "duration_weeks": 0.7}),
+    ("w16", ["typos"], "mistet fölelsen i skridet og ondt i ryggen", "akut", {"region": "laend", "saddle_anaesthesia": True}),
+    ("w17", ["typos"], "prikken i begge haender og ondt i nakkn", "laege", {"region": "nakke", "radiation": "begge_arme", "paresthesia": True}),
+    ("w18", ["unsure"], "Måske er der lidt nedsat følelse i skridtet, jeg er ikke sikker. Iskias i højre ben i en uge.", "laege_i_dag", {"region": "laend", "radiation": "ben", "saddle_anaesthesia": None, "duration_weeks": 1}),
+    ("w19", ["function"], "Jeg kan ikke holde på en kop kaffe mere, hænderne er klodsede, og nakken gør ondt.", "laege_i_dag", {"region": "nakke", "myelopathy_signs": True}),
+    ("w20", ["sides"], "Det stråler ned i venstre ben, og siden i går også i højre.", "akut", {"region": "laend", "radiation": "begge_ben", "duration_weeks": 0.1}),
+]

@@ -211,6 +211,8 @@ class Document:
         for other in self.triggers:
             if other is trigger or other.rule.category != rule.category:
                 continue
+            if (other.first, other.last) == (trigger.first, trigger.last):
+                continue  # the same phrase under another rule
             if start <= other.first <= end and other.rule.direction == rule.direction:
                 return None
         return distance if distance <= rule.max_scope else -distance - 1
@@ -278,6 +280,11 @@ class ConText:
         self.subordinators = frozenset(normalise(w) for w in data.get("subordinators", ()))
         self.thinking = frozenset(normalise(w) for w in data.get("thinking", ()))
         self.list_coordinators = frozenset(normalise(w) for w in data.get("list_coordinators", ()))
+        self.number_words = frozenset(normalise(w) for w in data.get("number_words", ()))
+        self.voided_after = {
+            normalise(trigger): frozenset(normalise(w) for w in words)
+            for trigger, words in data.get("voided_after", {}).items()
+        }
         rules = []
         for group in data["groups"]:
             category, direction = group["category"], group["direction"]
@@ -315,10 +322,9 @@ class ConText:
         """Longest-match triggers, left to right; pseudo-triggers hide the triggers inside them."""
         found: list[Trigger] = []
         for i, token in enumerate(tokens):
-            for rule in self.by_first.get(token, []) + self.by_first.get(NUMBER, []) * _is_number(
-                token
-            ):
-                if _matches(rule.words, tokens, i):
+            numeric = _is_number(token) or token in self.number_words
+            for rule in self.by_first.get(token, []) + self.by_first.get(NUMBER, []) * numeric:
+                if _matches(rule.words, tokens, i, self.number_words):
                     found.append(Trigger(i, i + len(rule.words) - 1, rule))
         # keep the longest trigger where triggers overlap (pseudo-triggers included), then drop pseudos
         found.sort(key=lambda t: (-(t.last - t.first), t.first))
@@ -336,7 +342,19 @@ class ConText:
             taken |= span
             spans.add((trigger.first, trigger.last))
         kept.sort(key=lambda t: t.first)
-        return [t for t in kept if t.rule.direction != "PSEUDO"]
+        return [t for t in kept if t.rule.direction != "PSEUDO" and not self._voided(t, tokens)]
+
+    def _voided(self, trigger: Trigger, tokens: Sequence[str]) -> bool:
+        """A negation made void by an earlier negation in its clause ("ikke ... uden at")."""
+        voiders = self.voided_after.get(tokens[trigger.first])
+        if not voiders or trigger.rule.category != "NEGATED_EXISTENCE":
+            return False
+        for j in range(trigger.first - 1, max(trigger.first - 8, -1), -1):
+            if tokens[j] in SENTENCE_END or tokens[j] in (",", ";"):
+                return False
+            if tokens[j] in voiders:
+                return True
+        return False
 
     def document(self, tokens: Sequence[str]) -> Document:
         """A document for the assertions of many concept spans of one text."""
@@ -351,14 +369,19 @@ def _is_past_year(token: str) -> bool:
     return len(token) == 4 and token.isdigit() and 1900 <= int(token) < date.today().year
 
 
-def _matches(words: tuple[frozenset[str], ...], tokens: Sequence[str], i: int) -> bool:
+def _matches(
+    words: tuple[frozenset[str], ...],
+    tokens: Sequence[str],
+    i: int,
+    number_words: frozenset[str] = frozenset(),
+) -> bool:
     if i + len(words) > len(tokens):
         return False
     for offset, alternatives in enumerate(words):
         token = tokens[i + offset]
         if token in alternatives:
             continue
-        if NUMBER in alternatives and _is_number(token):
+        if NUMBER in alternatives and (_is_number(token) or token in number_words):
             continue
         if YEAR in alternatives and _is_past_year(token):
             continue

@@ -357,6 +357,9 @@ class Lexicon:
         self.temperature_word = self.compile("@temperature_word")
         self.progressive = self.compile("@progressive")
         self.sudden = self.compile("@sudden")
+        self.onset_now = self.compile(
+            "startede|begyndte|kom|skete [pludselig] i nat|morges|dag|aftes|går|gar",
+        )
 
     def compile_all(self, phrases: list[str]) -> re.Pattern:
         return re.compile("|".join(f"(?:{self.compile(p).pattern})" for p in phrases))
@@ -519,7 +522,7 @@ def read_text(text: str, today: date | None = None) -> "TextReading":
     for key in lex.values:
         finding = _read_key(lex, doc, key, claimed)
         if key == "weakness" and finding is not None:
-            finding = _progressive_weakness(lex, doc, finding)
+            finding = _sudden_weakness(lex, doc, _progressive_weakness(lex, doc, finding))
         if key == "fever" and (finding is None or finding.value is not True):
             finding = _read_temperature(lex, doc) or finding
         if finding:
@@ -558,6 +561,21 @@ def _progressive_weakness(lex: Lexicon, doc: Text, finding: Finding) -> Finding:
 
     if named(lex.progressive) and not named(lex.sudden):
         return Finding("weakness", "tiltagende", finding.evidence, finding.first, finding.last)
+    return finding
+
+
+def _sudden_weakness(lex: Lexicon, doc: Text, finding: Finding) -> Finding:
+    """A weak or failing limb whose sentence dates its start to today or last night ("benet
+    svigter, det startede i nat") is new and sudden weakness (the safe reading)."""
+    if finding.value != "let":
+        return finding
+    sentence = doc.context.sentence[finding.first]
+    in_sentence = [i for i, n in enumerate(doc.context.sentence) if n == sentence]
+    first, last = in_sentence[0], in_sentence[-1]
+    if any(first <= a and b <= last for a, b in doc.find(lex.onset_now)):
+        return Finding(
+            "weakness", "pludselig_kraftig", finding.evidence, finding.first, finding.last
+        )
     return finding
 
 
@@ -675,6 +693,11 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
                 continue
             sides[limb].add("both" if name.endswith("both") else _side(lex, doc, first))
             evidence[limb].extend((first, last))
+    # "i venstre ben, og siden i går også i højre.": a side named on its own, at the end of a
+    # clause, belongs to the one kind of limb the text speaks of
+    named = [limb for limb in ("leg", "arm") if sides[limb] & {"left", "right"}]
+    if len(named) == 1:
+        sides[named[0]] |= _orphan_sides(lex, doc)
     for limb in ("leg", "arm"):
         both = sides[limb] & {"both"} or {"left", "right"} <= sides[limb]
         # "i højre ben, og nu også i det modsatte": the other side of a limb already named
@@ -703,6 +726,22 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
     for first, last in doc.find(lex.radiation["none"]) + denied + spreading_denied:
         return _span_finding(doc, "radiation", "ingen", [first, last])
     return None
+
+
+def _orphan_sides(lex: Lexicon, doc: Text) -> set[str]:
+    """Sides ("højre", "venstre") followed by the end of a clause, not by a noun."""
+    words = [t.folded for t in doc.tokens]
+    found = set()
+    for i, word in enumerate(words):
+        side = lex.sides.get(word)
+        following = words[i + 1] if i + 1 < len(words) else "."
+        if (
+            side in ("left", "right")
+            and following in PUNCT
+            and _polarity(lex, doc, i, i, "radiation") == "yes"
+        ):
+            found.add(side)
+    return found
 
 
 def _side(lex: Lexicon, doc: Text, first: int) -> str:
