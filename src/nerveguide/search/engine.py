@@ -597,8 +597,10 @@ class SearchIndex:
         matched = mask & (totals > 0)
         if matched.any():
             article_best = np.zeros(self.article_postings.size, dtype=np.float32)
-            if relevance is not None:
-                np.maximum.at(article_best, self.article_of, relevance)
+            if relevance is not None:  # the article's best section other than seek-help ones
+                np.maximum.at(
+                    article_best, self.article_of, np.where(mask, np.float32(0), relevance)
+                )
             article_best *= np.float32(SEEK_HELP_ARTICLE)
             return np.where(
                 matched, totals + article_best[self.article_of] + np.float32(top + 1), totals
