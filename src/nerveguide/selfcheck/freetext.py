@@ -357,6 +357,12 @@ class Lexicon:
         self.temperature_word = self.compile("@temperature_word")
         self.progressive = self.compile("@progressive")
         self.sudden = self.compile("@sudden")
+        self.abnormal = self.compile("@abnormal")
+        self.unclear_areas = {
+            "saddle_anaesthesia": self.compile("@saddle_area"),
+            "bladder_bowel": self.compile("@bb_organ"),
+            "sexual_dysfunction": self.compile("@sex_organ"),
+        }
         self.onset_now = self.compile(
             "startede|begyndte|kom|skete [pludselig] i nat|morges|dag|aftes|går|gar",
         )
@@ -442,6 +448,14 @@ def _is_real_word(word: str) -> bool:
     return words.is_word(word)
 
 
+def _lemmas(word: str) -> tuple[str, ...]:
+    try:
+        from nerveguide.danish import lemmas
+    except ImportError:  # the shared lemmatiser not installed: surface forms only
+        return ()
+    return lemmas.lemmas(word)
+
+
 def _correct(lex: "Lexicon", word: str, folded: str) -> str:
     if (
         len(folded) < MIN_TYPO_LENGTH
@@ -455,7 +469,12 @@ def _correct(lex: "Lexicon", word: str, folded: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _typo_cached(word: str, folded: str) -> str:
+    """A word the lexicon does not know: its lemma when that is a lexicon word ("snublede" ->
+    "snuble"), else, if it is not a real Danish word, the lexicon word one edit away."""
     lex = lexicon()
+    for lemma in _lemmas(word):
+        if fold(lemma) in lex.vocabulary:
+            return fold(lemma)
     if _is_real_word(word):
         return folded
     match = rapidfuzz.process.extractOne(
@@ -527,6 +546,10 @@ def read_text(text: str, today: date | None = None) -> "TextReading":
             finding = _read_temperature(lex, doc) or finding
         if finding:
             findings.append(finding)
+    present = {f.key for f in findings}
+    for key, area in lex.unclear_areas.items():
+        if key not in present and (finding := _unclear_sign(lex, doc, key, area)):
+            findings.append(finding)
     for reader in (_read_radiation, _read_region, _read_duration):
         finding = reader(lex, doc, claimed)
         if finding:
@@ -545,6 +568,20 @@ def analyse(text: str, today: date | None = None) -> "TextReading":
 
 def _today() -> date:
     return datetime.now(COPENHAGEN).date()
+
+
+def _unclear_sign(lex: Lexicon, doc: Text, key: str, area: re.Pattern) -> Finding | None:
+    """A warning-sign area (the saddle, the bladder or bowel, the genitals) named as the person's
+    own, now, in a sentence that says something is wrong, but in words the lexicon does not
+    know as a symptom: unreadable, so "ved ikke" (asked in the web flow), never "no"."""
+    wrong = [(a, b) for a, b in doc.find(lex.abnormal) if _polarity(lex, doc, a, b, key) == "yes"]
+    for first, last in doc.find(area):
+        if _polarity(lex, doc, first, last, key) != "yes":
+            continue
+        sentence = doc.context.sentence[first]
+        if any(doc.context.sentence[a] == sentence for a, _ in wrong):
+            return Finding(key, None, doc.evidence(first, last), first, last)
+    return None
 
 
 def _progressive_weakness(lex: Lexicon, doc: Text, finding: Finding) -> Finding:
