@@ -236,8 +236,9 @@ def load_demo(count: int = demo.DEMO_CLINICS) -> tuple[ImportReport, int]:
     for clinic in Clinic.objects.filter(is_demo=True, reviews__isnull=True):
         rng = random.Random(f"{demo.SEED}-{clinic.slug}")
         new = [
+            # One e-mail address per demo review: one review per address and clinic (a constraint).
             Review(clinic=clinic, rating=r["rating"], text=r["text"], author_name=r["author_name"],
-                   email="demo@example.invalid", visit_confirmed=True, status=Review.Status.PUBLISHED,
+                   email=f"demo-{r['number']}@example.invalid", visit_confirmed=True, status=Review.Status.PUBLISHED,
                    text_hash=f"demo-{clinic.pk}-{r['number']}", created_at=now - dt.timedelta(days=r["days_ago"]),
                    rating_explanation=r["dimensions"][0], rating_effect=r["dimensions"][1],
                    rating_waiting=r["dimensions"][2], reply=r["reply"],

@@ -129,7 +129,8 @@ def test_clinic_page_json_ld_counts_only_published_reviews(client, make_clinic):
     clinic = make_clinic("solo", phone="86 12 34 56")
     for status, rating in [("published", 4), ("published", 2), ("pending", 5), ("rejected", 1)]:
         Review.objects.create(clinic=clinic, rating=rating, text=f"Anmeldelse med {status} {rating}",
-                              author_name="A", email="a@example.dk", status=status, text_hash=status + str(rating))
+                              author_name="A", email=f"{status}{rating}@example.dk", status=status,
+                              text_hash=status + str(rating))
     html = client.get(clinic.get_absolute_url()).content.decode()
     data = json_ld(html)
     assert "MedicalClinic" in data["@type"]
