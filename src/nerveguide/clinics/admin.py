@@ -3,11 +3,21 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.urls import reverse
 
 from nerveguide.clinics import hours, reviews, taxonomy
 from nerveguide.clinics.models import Clinic, Postcode, Review, ReviewFlag, Specialty, TreatmentForm
 from nerveguide.clinics.widgets import OpeningHoursField
+
+
+def age_text(moment, now=None) -> str:
+    """How long ago, in whole days, as a moderator reads it: "i dag", "1 dag", "12 dage"."""
+    days = ((now or timezone.now()) - moment).days
+    if days < 1:
+        return "i dag"
+    return f"{days} dag" if days == 1 else f"{days} dage"
 
 
 class ModerationActionForm(ActionForm):
@@ -23,9 +33,13 @@ class FlagInline(admin.TabularInline):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["clinic", "rating", "author_name", "status", "email_status", "created_at", "open_flags"]
-    list_filter = ["status", "email_status", "created_at"]
-    search_fields = ["clinic__name", "text", "author_name"]
+    # What a moderator needs in the queue: the text itself, the clinic, the status and how long
+    # it has waited (issue 14).
+    list_display = ["short_text", "clinic", "rating", "status", "age", "email_status", "open_flags"]
+    list_display_links = ["short_text"]
+    list_filter = ["status", "email_status", "rating", "created_at", "clinic__is_demo"]
+    search_fields = ["text", "clinic__name", "author_name"]
+    search_help_text = "Søg i anmeldelsens tekst, klinikkens navn og anmelderens fornavn."
     list_select_related = ["clinic"]
     readonly_fields = ["clinic", "rating", "text", "rating_explanation", "rating_effect", "rating_waiting",
                        "author_name", "email", "visit_confirmed", "status", "created_at", "confirmed_at",
@@ -36,6 +50,14 @@ class ReviewAdmin(admin.ModelAdmin):
     action_form = ModerationActionForm
     actions = ["approve", "reject", "resend_confirmation"]
     ordering = ["status", "created_at"]  # oldest waiting review first
+
+    @admin.display(description="Anmeldelse")
+    def short_text(self, review):
+        return Truncator(review.text).chars(90)
+
+    @admin.display(description="Alder", ordering="created_at")
+    def age(self, review):
+        return age_text(review.created_at)
 
     @admin.display(description="Åbne anmeldelser fra læsere")
     def open_flags(self, review):
@@ -72,8 +94,14 @@ class ReviewAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewFlag)
 class ReviewFlagAdmin(admin.ModelAdmin):
-    list_display = ["review", "created_at", "resolved"]
-    list_filter = ["resolved"]
+    list_display = ["reason_text", "review", "created_at", "resolved"]
+    list_filter = ["resolved", "created_at"]
+    search_fields = ["reason", "review__text", "review__clinic__name"]
+    list_select_related = ["review__clinic"]
+
+    @admin.display(description="Begrundelse")
+    def reason_text(self, flag):
+        return Truncator(flag.reason).chars(90)
     readonly_fields = ["review", "reason", "created_at"]
 
     def has_add_permission(self, request):

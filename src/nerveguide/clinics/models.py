@@ -17,14 +17,16 @@ REVIEW_VISIBLE_DAYS = 2 * 365  # reviews older than two years are hidden automat
 class Postcode(models.Model):
     """A postcode or a range of them (København K is 1000-1499) with the town's centre."""
 
-    first = models.PositiveIntegerField(unique=True)
-    last = models.PositiveIntegerField()
-    town = models.CharField(max_length=60, db_index=True)
-    lat = models.FloatField()
-    lon = models.FloatField()
-    region = models.CharField(max_length=40)
+    first = models.PositiveIntegerField(verbose_name="første postnummer", unique=True)
+    last = models.PositiveIntegerField(verbose_name="sidste postnummer")
+    town = models.CharField(verbose_name="by", max_length=60, db_index=True)
+    lat = models.FloatField(verbose_name="breddegrad")
+    lon = models.FloatField(verbose_name="længdegrad")
+    region = models.CharField(verbose_name="region", max_length=40)
 
     class Meta:
+        verbose_name = "postnummer"
+        verbose_name_plural = "postnumre"
         ordering = ["first"]
 
     def __str__(self):
@@ -33,22 +35,25 @@ class Postcode(models.Model):
 
 
 class Specialty(models.Model):
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=80)
+    slug = models.SlugField(verbose_name="nøgle", unique=True)
+    name = models.CharField(verbose_name="navn", max_length=80)
 
     class Meta:
+        verbose_name = "speciale"
+        verbose_name_plural = "specialer"
         ordering = ["name"]
-        verbose_name_plural = "specialties"
 
     def __str__(self):
         return self.name
 
 
 class TreatmentForm(models.Model):
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=80)
+    slug = models.SlugField(verbose_name="nøgle", unique=True)
+    name = models.CharField(verbose_name="navn", max_length=80)
 
     class Meta:
+        verbose_name = "behandlingsform"
+        verbose_name_plural = "behandlingsformer"
         ordering = ["name"]
 
     def __str__(self):
@@ -56,38 +61,40 @@ class TreatmentForm(models.Model):
 
 
 class Clinic(models.Model):
-    slug = models.SlugField(max_length=80, unique=True, help_text="Stable key for import/export.")
-    name = models.CharField(max_length=120)
-    address = models.CharField(max_length=200)
-    postcode = models.CharField(max_length=4)
-    town = models.CharField(max_length=60)
-    lat = models.FloatField()
-    lon = models.FloatField()
-    phone = models.CharField(max_length=8, blank=True)
-    email = models.EmailField(blank=True)
-    website = models.URLField(max_length=300, blank=True)
-    booking_url = models.URLField(max_length=300, blank=True)
-    opening_hours = models.JSONField(default=dict, blank=True)
-    ydernummer = models.BooleanField(
+    slug = models.SlugField(verbose_name="nøgle", max_length=80, unique=True, help_text="Fast nøgle til import og eksport.")
+    name = models.CharField(verbose_name="navn", max_length=120)
+    address = models.CharField(verbose_name="adresse", max_length=200)
+    postcode = models.CharField(verbose_name="postnummer", max_length=4)
+    town = models.CharField(verbose_name="by", max_length=60)
+    lat = models.FloatField(verbose_name="breddegrad")
+    lon = models.FloatField(verbose_name="længdegrad")
+    phone = models.CharField(verbose_name="telefon", max_length=8, blank=True)
+    email = models.EmailField(verbose_name="e-mail", blank=True)
+    website = models.URLField(verbose_name="hjemmeside", max_length=300, blank=True)
+    booking_url = models.URLField(verbose_name="link til online booking", max_length=300, blank=True)
+    opening_hours = models.JSONField(verbose_name="åbningstider", default=dict, blank=True)
+    ydernummer = models.BooleanField(verbose_name="ydernummer", 
         default=False, help_text="Overenskomst med regionen: tilskud med henvisning fra lægen.")
-    wheelchair = models.BooleanField(default=False)
-    video = models.BooleanField(default=False)
-    languages = models.JSONField(default=list, blank=True)
-    price_first = models.PositiveIntegerField(null=True, blank=True)
-    price_followup = models.PositiveIntegerField(null=True, blank=True)
-    specialties = models.ManyToManyField(Specialty, blank=True, related_name="clinics")
-    treatments = models.ManyToManyField(TreatmentForm, blank=True, related_name="clinics")
-    owners = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="clinics")
-    is_demo = models.BooleanField(default=False, help_text="Fictional clinic from the demo data set.")
+    wheelchair = models.BooleanField(verbose_name="adgang med kørestol", default=False)
+    video = models.BooleanField(verbose_name="video-konsultation", default=False)
+    languages = models.JSONField(verbose_name="sprog", default=list, blank=True)
+    price_first = models.PositiveIntegerField(verbose_name="pris for første konsultation (kr.)", null=True, blank=True)
+    price_followup = models.PositiveIntegerField(verbose_name="pris for opfølgende konsultation (kr.)", null=True, blank=True)
+    specialties = models.ManyToManyField(Specialty, verbose_name="specialer", blank=True, related_name="clinics")
+    treatments = models.ManyToManyField(TreatmentForm, verbose_name="behandlingsformer", blank=True, related_name="clinics")
+    owners = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="ejere (login)", blank=True, related_name="clinics")
+    is_demo = models.BooleanField(verbose_name="demoklinik", default=False, help_text="Opdigtet klinik fra demodata.")
     # Derived from opening_hours on save, so the filters run in SQL.
-    open_evenings = models.BooleanField(default=False, editable=False)
-    open_weekends = models.BooleanField(default=False, editable=False)
+    open_evenings = models.BooleanField(verbose_name="åbent om aftenen", default=False, editable=False)
+    open_weekends = models.BooleanField(verbose_name="åbent i weekenden", default=False, editable=False)
     # Derived from published, visible reviews (refresh_rating); sorting reads them without a join.
-    review_count = models.PositiveIntegerField(default=0, editable=False)
-    rating_sum = models.PositiveIntegerField(default=0, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    review_count = models.PositiveIntegerField(verbose_name="antal anmeldelser", default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(verbose_name="sum af stjerner", default=0, editable=False)
+    updated_at = models.DateTimeField(verbose_name="opdateret", auto_now=True)
 
     class Meta:
+        verbose_name = "klinik"
+        verbose_name_plural = "klinikker"
         ordering = ["name"]
         indexes = [
             # The radius search's bounding-box prefilter: a range on lat, lon checked inside the index.
@@ -149,36 +156,38 @@ class Review(models.Model):
         PUBLISHED = "published", "Offentliggjort"
         REJECTED = "rejected", "Afvist"
 
-    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="reviews")
-    rating = models.PositiveSmallIntegerField()
-    text = models.TextField()
-    rating_explanation = models.PositiveSmallIntegerField(null=True, blank=True)
-    rating_effect = models.PositiveSmallIntegerField(null=True, blank=True)
-    rating_waiting = models.PositiveSmallIntegerField(null=True, blank=True)
-    author_name = models.CharField(max_length=60)
-    email = models.EmailField(help_text="Only for the confirmation link; never shown.")
-    visit_confirmed = models.BooleanField(default=False)
-    status = models.CharField(max_length=12, choices=Status, default=Status.UNCONFIRMED)
-    rejection_reason = models.CharField(max_length=300, blank=True)
-    token = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    text_hash = models.CharField(max_length=64, db_index=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    moderated_at = models.DateTimeField(null=True, blank=True)
-    reply = models.TextField(blank=True)
-    reply_at = models.DateTimeField(null=True, blank=True)
+    clinic = models.ForeignKey(Clinic, verbose_name="klinik", on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(verbose_name="stjerner")
+    text = models.TextField(verbose_name="anmeldelse")
+    rating_explanation = models.PositiveSmallIntegerField(verbose_name="forklaring (stjerner)", null=True, blank=True)
+    rating_effect = models.PositiveSmallIntegerField(verbose_name="effekt (stjerner)", null=True, blank=True)
+    rating_waiting = models.PositiveSmallIntegerField(verbose_name="ventetid (stjerner)", null=True, blank=True)
+    author_name = models.CharField(verbose_name="fornavn", max_length=60)
+    email = models.EmailField(verbose_name="e-mail", help_text="Kun til bekræftelseslinket; vises aldrig.")
+    visit_confirmed = models.BooleanField(verbose_name="har været patient", default=False)
+    status = models.CharField(verbose_name="status", max_length=12, choices=Status, default=Status.UNCONFIRMED)
+    rejection_reason = models.CharField(verbose_name="grund til afvisning", max_length=300, blank=True)
+    token = models.CharField(verbose_name="bekræftelsesnøgle", max_length=64, unique=True, null=True, blank=True)
+    text_hash = models.CharField(verbose_name="tekstens fingeraftryk", max_length=64, db_index=True, editable=False)
+    created_at = models.DateTimeField(verbose_name="skrevet", default=timezone.now)
+    confirmed_at = models.DateTimeField(verbose_name="bekræftet", null=True, blank=True)
+    moderated_at = models.DateTimeField(verbose_name="modereret", null=True, blank=True)
+    reply = models.TextField(verbose_name="klinikkens svar", blank=True)
+    reply_at = models.DateTimeField(verbose_name="svaret", null=True, blank=True)
     # The confirmation e-mail, sent by a background task (clinics.tasks) with retries; editors
     # see its state in the admin and can send it again.
-    email_status = models.CharField(max_length=10, choices=EmailStatus, blank=True, default="")
-    email_attempts = models.PositiveSmallIntegerField(default=0)
-    email_error = models.CharField(max_length=300, blank=True, help_text="The last failed attempt.")
-    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_status = models.CharField(verbose_name="e-mailens status", max_length=10, choices=EmailStatus, blank=True, default="")
+    email_attempts = models.PositiveSmallIntegerField(verbose_name="forsøg på at sende e-mail", default=0)
+    email_error = models.CharField(verbose_name="fejl ved e-mail", max_length=300, blank=True, help_text="Det seneste mislykkede forsøg.")
+    email_sent_at = models.DateTimeField(verbose_name="e-mail sendt", null=True, blank=True)
     # Why a moderator must look twice (clinics.reviews.HELD_*); "" for the ordinary review.
-    held_reason = models.CharField(max_length=200, blank=True)
+    held_reason = models.CharField(verbose_name="holdt tilbage fordi", max_length=200, blank=True)
 
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "anmeldelse"
+        verbose_name_plural = "anmeldelser"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["clinic", "status", "created_at"], name="review_clinic_status")]
         constraints = [
@@ -206,12 +215,14 @@ class Review(models.Model):
 class ReviewFlag(models.Model):
     """A reader's report of a review ("Anmeld anmeldelse"); handled in the admin."""
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="flags")
-    reason = models.TextField(max_length=1000)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved = models.BooleanField(default=False)
+    review = models.ForeignKey(Review, verbose_name="anmeldelse", on_delete=models.CASCADE, related_name="flags")
+    reason = models.TextField(verbose_name="begrundelse", max_length=1000)
+    created_at = models.DateTimeField(verbose_name="indberettet", default=timezone.now)
+    resolved = models.BooleanField(verbose_name="behandlet", default=False)
 
     class Meta:
+        verbose_name = "indberetning af anmeldelse"
+        verbose_name_plural = "indberetninger af anmeldelser"
         ordering = ["resolved", "-created_at"]
 
     def __str__(self):
@@ -221,9 +232,13 @@ class ReviewFlag(models.Model):
 class RateBucket(models.Model):
     """A token bucket for the database rate limiter (see ratelimit.py)."""
 
-    key = models.CharField(max_length=200, unique=True)
-    tokens = models.FloatField()
-    updated = models.FloatField(help_text="Unix time of the last update.")
+    key = models.CharField(verbose_name="nøgle", max_length=200, unique=True)
+    tokens = models.FloatField(verbose_name="tilbage")
+    updated = models.FloatField(verbose_name="opdateret", help_text="Unix-tid for seneste opdatering.")
+
+    class Meta:
+        verbose_name = "hastighedsgrænse"
+        verbose_name_plural = "hastighedsgrænser"
 
 
 _TAG_CACHE: dict[str, dict] = {}

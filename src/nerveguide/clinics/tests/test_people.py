@@ -201,3 +201,82 @@ def test_admin_clinic_form_has_hour_rows_and_language_checkboxes(client, clinic,
     assert form.cleaned_data["languages"] == ["da", "en"]
     bad = ClinicAdminForm({**data, "opening_hours_tir_fra1": "08:00"}, instance=clinic)
     assert not bad.is_valid() and "Tirsdag" in str(bad.errors["opening_hours"])
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("redaktoer", password="hemmelig-kode-123")
+    client.force_login(user)
+    return user
+
+
+ENGLISH_LEFTOVERS = (
+    "Django administration",
+    "Ret clinic",
+    "Valgte owners",
+    "Is demo",
+    "Specialtys",
+    "Booking url",
+    "Treatment forms",
+    "Rate buckets",
+    "Review flags",
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/admin/clinics/clinic/",
+        "/admin/clinics/review/",
+        "/admin/clinics/reviewflag/",
+        "/admin/content/article/",
+    ],
+)
+def test_admin_pages_are_in_danish(client, editor, clinic, path):
+    html = client.get(path).content.decode()
+    assert "nerveguide – redaktion" in html
+    for english in ENGLISH_LEFTOVERS:
+        assert english not in html, english
+
+
+def test_admin_clinic_change_page_labels_are_danish(client, editor, clinic):
+    html = client.get(f"/admin/clinics/clinic/{clinic.pk}/change/").content.decode()
+    for label in (
+        "Ret klinik",
+        "Link til online booking:",
+        "Demoklinik",
+        "Ejere (login)",
+        "Åbningstider:",
+        "Sprog:",
+    ):
+        assert label in html, label
+
+
+def test_moderation_queue_shows_text_clinic_status_and_age(client, editor, clinic):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from nerveguide.clinics.models import Review
+
+    Review.objects.create(
+        clinic=clinic,
+        rating=4,
+        text="Grundig undersøgelse og gode øvelser til ryggen. " * 4,
+        author_name="Anne",
+        email="anne@example.dk",
+        status="pending",
+        text_hash="x",
+        created_at=timezone.now() - dt.timedelta(days=3),
+    )
+    html = client.get("/admin/clinics/review/", {"status__exact": "pending"}).content.decode()
+    for column in ("Anmeldelse", "Klinik", "Status", "Alder"):
+        assert f">{column}<" in html or f">{column}</a>" in html, column
+    assert "Grundig undersøgelse og gode øvelser" in html and "Klinik solsiden" in html
+    assert "3 dage" in html and "Venter på moderation" in html
+    assert (
+        client.get("/admin/clinics/review/", {"q": "gode øvelser"}).content.decode().count("3 dage")
+        == 1
+    )
+    assert 'name="q"' in html and "Søg i anmeldelsens tekst" in html

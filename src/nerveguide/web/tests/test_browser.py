@@ -125,3 +125,39 @@ def test_trust_pages_need_no_javascript(nojs_page, live_server, path):
 def test_front_page_passes_axe_with_the_postcode_error(page, live_server):
     page.goto(live_server.url + "/?postnummer=9999")
     assert_no_axe_violations(page)
+
+
+def test_admin_is_in_danish_for_an_editor(page, clinic_site, django_user_model):
+    django_user_model.objects.create_superuser("redaktoer", password="hemmelig-kode-123")
+    page.goto(f"{clinic_site}/admin/login/")
+    page.fill("#id_username", "redaktoer")
+    page.fill("#id_password", "hemmelig-kode-123")
+    page.click("input[type=submit]")
+    assert page.locator("#site-name").inner_text() == "nerveguide – redaktion"
+    index = page.locator("#content-main").inner_text().lower()  # captions are upper-cased by CSS
+    for name in ("Klinikker og anmeldelser", "Anmeldelser", "Klinikker", "Specialer", "Artikler"):
+        assert name.lower() in index
+    page.goto(f"{clinic_site}/admin/clinics/clinic/?q=solsiden")
+    page.click("text=Solsiden Fysioterapi")
+    form_text = page.locator("#clinic_form").inner_text()
+    for label in (
+        "Navn",
+        "Telefon",
+        "Link til online booking",
+        "Demoklinik",
+        "Åbningstider",
+        "Sprog",
+    ):
+        assert label in form_text, label
+    assert "Booking url" not in form_text and "Is demo" not in form_text
+    assert page.locator("input[type=time]").count() == 28
+    page.goto(f"{clinic_site}/admin/clinics/review/")
+    # Upper-cased by the admin's CSS; sorted columns carry a sort-priority number.
+    headers = [
+        " ".join(h.split()).lower() for h in page.locator("#result_list thead th").all_inner_texts()
+    ]
+    for column in ("Anmeldelse", "Klinik", "Status", "Alder"):
+        assert any(h == column.lower() or h.endswith(" " + column.lower()) for h in headers), (
+            column,
+            headers,
+        )
