@@ -35,16 +35,18 @@ class FlagInline(admin.TabularInline):
 class ReviewAdmin(admin.ModelAdmin):
     # What a moderator needs in the queue: the text itself, the clinic, the status and how long
     # it has waited (issue 14).
-    list_display = ["short_text", "clinic", "rating", "status", "age", "email_status", "open_flags"]
+    list_display = ["short_text", "clinic", "rating", "status", "age", "email_status", "open_flags",
+                    "held_reason"]
     list_display_links = ["short_text"]
-    list_filter = ["status", "email_status", "rating", "created_at", "clinic__is_demo"]
+    # held_reason: reviews beyond a clinic's daily count, to read with extra care (issue 17)
+    list_filter = ["status", "held_reason", "email_status", "rating", "created_at", "clinic__is_demo"]
     search_fields = ["text", "clinic__name", "author_name"]
     search_help_text = "Søg i anmeldelsens tekst, klinikkens navn og anmelderens fornavn."
     list_select_related = ["clinic"]
     readonly_fields = ["clinic", "rating", "text", "rating_explanation", "rating_effect", "rating_waiting",
                        "author_name", "email", "visit_confirmed", "status", "created_at", "confirmed_at",
                        "moderated_at", "rejection_reason", "email_status", "email_attempts", "email_error",
-                       "email_sent_at"]
+                       "email_sent_at", "held_reason"]
     fields = readonly_fields + ["reply"]
     inlines = [FlagInline]
     action_form = ModerationActionForm
