@@ -161,3 +161,26 @@ def test_admin_is_in_danish_for_an_editor(page, clinic_site, django_user_model):
             column,
             headers,
         )
+
+
+def test_owner_profile_hours_fit_a_phone_and_saving_returns_to_the_profile(
+    mobile_page, clinic_site, django_user_model
+):
+    from nerveguide.clinics.models import Clinic
+
+    user = django_user_model.objects.create_user("ejer", password="hemmelig-kode-123")
+    Clinic.objects.get(slug="solsiden").owners.add(user)
+    page = mobile_page
+    page.goto(f"{clinic_site}/klinik/login/")
+    page.fill("#id_username", "ejer")
+    page.fill("#id_password", "hemmelig-kode-123")
+    page.click("button:has-text('Log ind')")
+    page.goto(f"{clinic_site}/klinik/solsiden/rediger/")
+    assert page.locator("input[type=time]").count() == 28
+    assert_no_horizontal_scroll(page)
+    page.fill("#id_hours_man_fra1", "08:00")
+    page.fill("#id_hours_man_til1", "16:00")
+    page.click("button:has-text('Gem')")
+    assert page.url.endswith("/klinik/solsiden/rediger/?gemt=1")
+    assert "Ændringerne er gemt." in page.locator("[role=status]").inner_text()
+    assert Clinic.objects.get(slug="solsiden").opening_hours["man"] == "08:00-16:00"
