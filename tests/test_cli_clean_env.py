@@ -194,15 +194,6 @@ def _clinic(slug: str, **fields) -> dict:
     }
 
 
-# Rows and front matter are read by clinics/rows.py and content/documents.py, whose owner handles
-# NUL, odd digits and surrogates there (issue 10, items 1-3); until that lands these may fail.
-ROWS_ELSEWHERE = pytest.mark.xfail(
-    reason="issue 10 items 1-3: clinic import rows (clinics/rows.py) are another engineer's fix",
-    strict=False,
-)
-
-
-@ROWS_ELSEWHERE
 def test_clinic_import_reports_hostile_rows_and_keeps_the_good_ones(cli):
     cli("clinics", "load-postcodes")
     out = io.StringIO()
@@ -223,7 +214,6 @@ def test_clinic_import_reports_hostile_rows_and_keeps_the_good_ones(cli):
     assert not {"nul-klinik", "pris-klinik", "stor-klinik"} & slugs
 
 
-@ROWS_ELSEWHERE
 def test_clinic_import_json_with_lone_surrogates_keeps_the_good_rows(cli):
     cli("clinics", "load-postcodes")
     rows = [
@@ -239,10 +229,6 @@ def test_clinic_import_json_with_lone_surrogates_keeps_the_good_rows(cli):
     assert {"json-god-a", "json-god-b"} <= slugs and "json-surrogat" not in slugs
 
 
-@pytest.mark.xfail(
-    reason="issue 10 item 1: NUL in front matter (content/documents.py) is another engineer's fix",
-    strict=False,
-)
 def test_ingest_reports_a_file_with_nul_and_publishes_the_others(cli):
     # Its own folder and slugs, so ingest's guard against replacing another folder's articles
     # (issue 10 item 8) does not come into it.
