@@ -35,8 +35,8 @@ class FlagInline(admin.TabularInline):
 class ReviewAdmin(admin.ModelAdmin):
     # What a moderator needs in the queue: the text itself, the clinic, the status and how long
     # it has waited (issue 14).
-    list_display = ["short_text", "clinic", "rating", "status", "age", "email_status", "open_flags",
-                    "held_reason"]
+    # (The e-mail's state is a filter, not a column: the review text needs the width.)
+    list_display = ["short_text", "clinic", "rating", "status", "age", "open_flags", "held_reason"]
     list_display_links = ["short_text"]
     # held_reason: reviews beyond a clinic's daily count, to read with extra care (issue 17)
     list_filter = ["status", "held_reason", "email_status", "rating", "created_at", "clinic__is_demo"]
