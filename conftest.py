@@ -37,7 +37,10 @@ def empty_cache():
     """Every test starts with an empty cache: on Redis (CI) entries would outlive the test."""
     from django.core.cache import cache
 
+    from nerveguide.content import pagecache
+
     cache.clear()
+    pagecache.clear_local()  # the per-process page copies (generations repeat across test databases)
     yield
 
 

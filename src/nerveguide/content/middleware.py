@@ -15,19 +15,41 @@ any change to an article (a deletion too) moves every key on.
 """
 
 import re
+from functools import lru_cache
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
+from django.urls import Resolver404, resolve
 from django.utils.csp import generate_nonce
 
 from nerveguide.content import pagecache, publication
 
-# Only paths the content app serves: /<slug>/ and /emner/. Others never reach the cache.
+# Only paths the content app serves (/<slug>/ and /emner/, as the URLconf says); others never
+# reach the cache nor read the generation.
 CACHEABLE_PATH = re.compile(r"^/[a-z0-9][a-z0-9-]*/$")
 SKIPPED_HEADERS = {"set-cookie", "content-length", "date"}
 # Paths this process has seen a shared page for; other apps' pages are never looked up (and
 # never cost a cache or database round trip).
 _shared_paths: set[str] = set()
+
+
+@lru_cache(maxsize=4096)
+def is_content_path(path: str) -> bool:
+    """Whether the URLconf routes `path` ("/iskias/") to the content app (remembered per path)."""
+    if not CACHEABLE_PATH.match(path):
+        return False
+    try:
+        return resolve(path).namespace == "content"
+    except Resolver404:
+        return False
+
+
+@receiver(setting_changed, dispatch_uid="content.middleware.urlconf")
+def _urlconf_changed(*, setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":  # tests that swap the URLconf
+        is_content_path.cache_clear()
 
 
 class CachedPageMiddleware:
@@ -36,7 +58,7 @@ class CachedPageMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if not (request.method == "GET" and not request.GET and CACHEABLE_PATH.match(path)):
+        if not (request.method == "GET" and not request.GET and is_content_path(path)):
             return self.get_response(request)
         # Read before the view runs, so what is stored under it is at least this new.
         generation = publication.generation()

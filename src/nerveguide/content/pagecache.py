@@ -7,14 +7,104 @@ The stored HTML holds a placeholder instead of the CSP nonce; each response gets
 
 The cache is an optimisation: with Redis unreachable the configured backend answers "not cached"
 and logs a warning (django-redis IGNORE_EXCEPTIONS, see settings), and pages are rendered.
+
+In front of the shared cache sits a small per-process copy (`LocalPages`, issue 15: a Redis
+round trip per cached page was 43 % of a worker's time). It holds only entries the shared cache
+holds (what `put` stored or `get` fetched), of one generation only: the newest this process has
+asked for. A request with any other generation empties it first, so once this process knows a
+newer generation (publication.generation(), trusted for GENERATION_TTL seconds like everywhere
+else) no older page is served from it. It is bounded by settings.PAGECACHE_LOCAL_BYTES (bytes of
+body and headers, default 32 MiB; 0 turns it off) and PAGECACHE_LOCAL_PAGES (default 1000),
+evicting the least recently used page.
 """
 
 import logging
+import threading
+from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
 
 NONCE_PLACEHOLDER = "__nerveguide_csp_nonce__"
 PAGE_TIMEOUT = 24 * 3600  # seconds; entries of an old generation are dead weight until then
+LOCAL_BYTES = 32 * 1024 * 1024  # default of settings.PAGECACHE_LOCAL_BYTES
+LOCAL_PAGES = 1000  # default of settings.PAGECACHE_LOCAL_PAGES
+
+
+def entry_size(entry: dict) -> int:
+    """Approximate bytes an entry holds: its body and header texts (characters, UTF-8 mostly 1)."""
+    return len(entry["body"]) + sum(len(name) + len(value) for name, value in entry["headers"])
+
+
+class LocalPages:
+    """This process's copy of some shared-cache entries, all of one publication generation.
+
+    Written by hand around an OrderedDict (about 30 lines): the generation rule and the byte
+    bound are the point, and a library LRU (cachetools) would still need both and a lock.
+    Thread-safe (gunicorn gthread, runserver). Sizes: see `entry_size`."""
+
+    def __init__(self, max_bytes: int, max_pages: int):
+        self.max_bytes, self.max_pages = max_bytes, max_pages
+        self.generation: int | None = None
+        self.bytes = 0
+        self._pages: OrderedDict[str, tuple[dict, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def _follow(self, generation: int) -> None:
+        if generation != self.generation:  # a newer page set (or a rolled-back reading): start over
+            self._pages.clear()
+            self.bytes, self.generation = 0, generation
+
+    def get(self, generation: int, path: str) -> dict | None:
+        """The entry stored for `path` in exactly `generation`, or None."""
+        with self._lock:
+            self._follow(generation)
+            found = self._pages.get(path)
+            if found is None:
+                return None
+            self._pages.move_to_end(path)
+            return found[0]
+
+    def put(self, generation: int, path: str, entry: dict) -> None:
+        """Keep `entry` (unless it alone exceeds the byte bound), evicting the least recent."""
+        size = entry_size(entry)
+        with self._lock:
+            self._follow(generation)
+            old = self._pages.pop(path, None)
+            if old is not None:
+                self.bytes -= old[1]
+            if size > self.max_bytes or self.max_pages < 1:
+                return
+            self._pages[path] = (entry, size)
+            self.bytes += size
+            while self.bytes > self.max_bytes or len(self._pages) > self.max_pages:
+                _, (_, evicted) = self._pages.popitem(last=False)
+                self.bytes -= evicted
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self.bytes, self.generation = 0, None
+
+
+_local: LocalPages | None = None
+_local_lock = threading.Lock()
+
+
+def local() -> LocalPages | None:
+    """This process's LocalPages (made on first use from the settings), or None when turned off."""
+    global _local
+    max_bytes = getattr(settings, "PAGECACHE_LOCAL_BYTES", LOCAL_BYTES)
+    max_pages = getattr(settings, "PAGECACHE_LOCAL_PAGES", LOCAL_PAGES)
+    if max_bytes <= 0 or max_pages <= 0:
+        return None
+    with _local_lock:
+        if _local is None or (_local.max_bytes, _local.max_pages) != (max_bytes, max_pages):
+            _local = LocalPages(max_bytes, max_pages)
+        return _local
 
 
 def key(generation: int, path: str) -> str:
@@ -23,13 +113,32 @@ def key(generation: int, path: str) -> str:
 
 
 def get(generation: int, path: str) -> dict | None:
-    """The stored response ({"headers": [(name, value)], "body": str}) or None."""
-    return cache.get(key(generation, path))
+    """The stored response ({"headers": [(name, value)], "body": str}) or None: from this
+    process's copy when it has one, else from the shared cache (and then kept locally)."""
+    pages = local()
+    if pages is not None:
+        entry = pages.get(generation, path)
+        if entry is not None:
+            return entry
+    entry = cache.get(key(generation, path))
+    if entry is not None and pages is not None:
+        pages.put(generation, path, entry)
+    return entry
 
 
 def put(generation: int, path: str, entry: dict) -> None:
-    """Store a response (see `get`) for PAGE_TIMEOUT seconds."""
+    """Store a response (see `get`) for PAGE_TIMEOUT seconds, shared and in this process."""
     cache.set(key(generation, path), entry, PAGE_TIMEOUT)
+    pages = local()
+    if pages is not None:
+        pages.put(generation, path, entry)
+
+
+def clear_local() -> None:
+    """Forget this process's copies (tests; the shared cache is untouched)."""
+    pages = local()
+    if pages is not None:
+        pages.clear()
 
 
 class OutageWarning(logging.Filter):
