@@ -143,8 +143,6 @@ def run(requests: int, rounds: int) -> dict:
 def table(result: dict, requests: int, rounds: int) -> str:
     local, redis = result["seconds"]["local"], result["seconds"]["redis"]
     return "\n".join([
-        "## Page cache: the per-process copy in front of Redis (issue 15)",
-        "",
         ("Command: `.venv/bin/python benchmarks/content/pagecache.py` (needs Redis on 127.0.0.1:6379). "
         f"One process, production settings, {result['pages']} cached article pages of the "
         f"`{result['articles']}` corpus (mean {result['mean_page_kb']:.0f} KB) requested through Django's "
