@@ -4,6 +4,7 @@ Regression: the reader's hard-coded list lacked the trust pages, so an article l
 /kontakt/ or /om-nerveguide/ got a "link-broken" error and was not published.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,19 @@ def test_check_does_not_report_links_to_the_trust_pages(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "/findes-ikke/" in out
     assert "/kontakt/" not in out and "/om-nerveguide/" not in out
+
+
+SRC = Path(__file__).resolve().parents[2]  # src/nerveguide
+# A link, form or data URL written as a site path ("/emner/", "/"): it should be {% url %}.
+HARD_CODED = re.compile(r'(?:href|action|data-[a-z-]+-url)="/(?!/)')
+
+
+def test_templates_link_by_url_name():
+    """Issue 16 §3: {% url %} everywhere, so a moved path cannot leave a dead link behind."""
+    found = [
+        f"{path.relative_to(SRC)}:{number}: {line.strip()[:80]}"
+        for path in sorted(SRC.rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if HARD_CODED.search(line) and not (path.name == "500.html" and 'href="/static/' in line)
+    ]  # 500.html names its stylesheet directly: the error page must render whatever failed
+    assert found == []
