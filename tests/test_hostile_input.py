@@ -3,6 +3,7 @@
 The walker takes the URL patterns from the URLconf (not a hand list), fills their parameters with
 real objects, and then, for each pattern:
 
+- sends a NUL in the session, CSRF and messages cookies,
 - puts each hostile value into each path parameter,
 - puts each hostile value into each query parameter the page offers (the fields of its GET forms,
   the parameters of its links, such as the admin's changelist filters, and any name a view reads
@@ -447,6 +448,10 @@ def test_no_hostile_input_gives_a_server_error(client, site, route):
         pytest.skip(f"no parameter values make {route.route} resolve")
     url, response = found
     _check(failures, response, f"GET {url}")
+    # Cookies: a quoted value may spell NUL as \000 (the session cookie is looked up in the DB).
+    for name in ("sessionid", "csrftoken", "messages"):
+        hostile_cookie = client.get(url, HTTP_COOKIE=f'{name}="abcdefghij\\000k"')
+        _check(failures, hostile_cookie, f"GET {url} with a NUL in cookie {name}")
 
     # Path parameters.
     for param in route.params:
@@ -739,3 +744,14 @@ def test_login_with_a_10000_character_user_name_is_a_failed_login(client, db):
     response = client.post("/klinik/login/", {"username": "å" * 10_000, "password": "x"})
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+@pytest.mark.parametrize("cookie", ['"abcdefgh\\000ij"', "abcdefgh\x00ij"])
+@pytest.mark.parametrize(
+    "url", ["/klinik/", "/admin/", "/find-fysioterapeut/klinik/walker-klinik/anmeld/"]
+)
+def test_a_session_cookie_with_nul_is_ignored(client, site, url, cookie):
+    # Django unquotes "\000" in a quoted cookie to NUL; the session lookup was a 500 on PostgreSQL.
+    client.cookies.clear()
+    response = client.get(url, HTTP_COOKIE=f"sessionid={cookie}")
+    assert response.status_code in (200, 302)  # as a visitor without a session

@@ -9,6 +9,11 @@ already refuses NUL) and the API's JSON parser (`nerveguide.project.api.StrictJS
 
 Place it last in MIDDLEWARE: the middleware above it only pass the path and query string along,
 and being last gives the 400 page the site's session, user and CSP headers.
+
+Cookies are the other way in: a quoted cookie value may spell NUL as "\\000", and the session
+cookie is looked up in the database. UnusableCookieMiddleware, placed before SessionMiddleware,
+forgets such cookies, as if the browser had not sent them (a 400 would lock that browser out until
+its cookies expire); the visitor gets a new session.
 """
 
 from urllib.parse import unquote_to_bytes
@@ -35,6 +40,19 @@ def problem(decoded: bytes) -> str | None:
     except UnicodeDecodeError:
         return "The address is not valid UTF-8."
     return None
+
+
+class UnusableCookieMiddleware:
+    """Drop cookies whose name or value holds a NUL character (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        cookies = request.COOKIES  # parsed once per request; later readers see this dict
+        for name in [name for name, value in cookies.items() if "\x00" in name or "\x00" in value]:
+            del cookies[name]
+        return self.get_response(request)
 
 
 class HostileURLMiddleware:

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "nerveguide.content.middleware.CachedPageMiddleware",  # cached article pages skip the rest
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "nerveguide.project.middleware.UnusableCookieMiddleware",  # a session cookie with NUL is dropped
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
