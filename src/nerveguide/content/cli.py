@@ -61,11 +61,14 @@ def _summary(findings) -> str:
 def _site_paths() -> frozenset[str]:
     """The URLconf's reserved first path segments (links to them are not article links). `check`
     needs no database, only the settings; should they be unusable, the reader's built-in list."""
+    from django.apps import apps
+
     from nerveguide.cli import CommandFailed, setup_django
     from nerveguide.content.documents import SITE_PATHS
 
     try:
-        setup_django()
+        if not apps.ready:  # set up already when called in-process (tests): keep the environment
+            setup_django()
     except CommandFailed as error:
         print(f"nerveguide check: {error}; using the built-in list of site paths", file=sys.stderr)
         return SITE_PATHS
@@ -99,9 +102,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from django.apps import apps
+
     from nerveguide.cli import setup_django
 
-    setup_django()
+    if not apps.ready:  # set up already when called in-process (tests): keep the environment
+        setup_django()
     from django.conf import settings
 
     from nerveguide.content.ingest import ingest_directory

@@ -4,6 +4,7 @@ Regression: the reader's hard-coded list lacked the trust pages, so an article l
 /kontakt/ or /om-nerveguide/ got a "link-broken" error and was not published.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -90,3 +91,15 @@ def test_templates_link_by_url_name():
         if HARD_CODED.search(line) and not (path.name == "500.html" and 'href="/static/' in line)
     ]  # 500.html names its stylesheet directly: the error page must render whatever failed
     assert found == []
+
+
+def test_check_and_ingest_in_process_leave_the_environment_alone(db, tmp_path, monkeypatch, capsys):
+    """Regression: called in-process (as tests do), they set NERVEGUIDE_SERVES_NOTHING=1 for the
+    rest of the run, so a later subprocess test of the production settings started without
+    SECRET_KEY instead of refusing."""
+    monkeypatch.delenv("NERVEGUIDE_SERVES_NOTHING", raising=False)
+    before = dict(os.environ)
+    folder = _write(tmp_path / "articles")
+    assert main(["check", str(folder)]) == 1
+    assert main(["ingest", str(folder)]) == 1
+    assert dict(os.environ) == before
