@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nerveguide.selfcheck import engine, freetext
@@ -352,6 +352,8 @@ def test_a_real_word_is_never_corrected_into_another():
     assert found("iskjas i venstre ben")["radiation"] == "ben"  # a typo of a lexicon word
 
 
+# no deadline: the first call loads the word list and the lemmatiser (a one-off cost)
+@settings(deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_read_without_error(text):
     reading = freetext.read_text(text)
@@ -368,6 +370,7 @@ WARNING_SENTENCES = [
 ]
 
 
+@settings(deadline=None)
 @given(st.sampled_from(_own_vignettes()), st.sampled_from(WARNING_SENTENCES))
 def test_adding_a_warning_sign_to_a_text_never_lowers_its_level(case, sentence):
     _, text, _ = case
