@@ -155,3 +155,27 @@ BLIND4 = [
     ("w19", ["function"], "Jeg kan ikke holde på en kop kaffe mere, hænderne er klodsede, og nakken gør ondt.", "laege_i_dag", {"region": "nakke", "myelopathy_signs": True}),
     ("w20", ["sides"], "Det stråler ned i venstre ben, og siden i går også i højre.", "akut", {"region": "laend", "radiation": "begge_ben", "duration_weeks": 0.1}),
 ]
+
+# Fifth batch, written after batch 4 was used for tuning; its first run is reported too.
+BLIND5 = [
+    ("v01", ["function"], "Da jeg skulle tisse i morges, kom der næsten ingenting, selvom blæren føltes fuld. Iskias i højre ben i to uger.", "akut", {"region": "laend", "radiation": "ben", "bladder_bowel": True, "duration_weeks": 2}),
+    ("v02", ["function"], "Jeg kan ikke mærke toiletsædet, når jeg sidder på det. Ondt i lænden.", "akut", {"region": "laend", "saddle_anaesthesia": True}),
+    ("v03", ["slang"], "Fyren dernede vil ikke rejse sig længere, og jeg har haft iskias i ti dage.", "akut", {"region": "laend", "radiation": "ben", "sexual_dysfunction": True, "duration_weeks": 1.4}),
+    ("v04", ["english"], "Since this morning I have no feeling around my anus, and my lower back hurts.", "akut", {"region": "laend", "saddle_anaesthesia": True}),
+    ("v05", ["dialect"], "Æ fod slæber hen ad æ gulv, det kom i går. A har ondt i æ lænd.", "akut", {"region": "laend", "radiation": "ben", "weakness": "pludselig_kraftig", "duration_weeks": 0.1}),
+    ("v06", ["typos"], "kan ikke holde paa vandet laengere og har ondt i ryggen", "akut", {"region": "laend", "bladder_bowel": True}),
+    ("v07", ["numbers"], "Jeg har 40,1 i feber og ondt i ryggen.", "akut", {"region": "laend", "fever": True}),
+    ("v08", ["function"], "Jeg blev kørt ned af en lastbil på cyklen i går, og nu gør nakken ondt.", "akut", {"region": "nakke", "major_trauma": True, "duration_weeks": 0.1}),
+    ("v09", ["sides"], "Iskias i venstre ben i en uge, og nu er det kommet i højre ben også.", "akut", {"region": "laend", "radiation": "begge_ben", "duration_weeks": 1}),
+    ("v10", ["negation"], "Jeg har ingen feber. Men jeg har opdaget, at jeg ikke kan mærke, når jeg har afføring. Ondt i lænden.", "akut", {"region": "laend", "bladder_bowel": True}),
+    ("v11", ["harmless"], "Jeg har ondt i ryggen efter at have båret min søn, og jeg er helt færdig af træthed. Ingen andre problemer. Tre dage.", "egenomsorg", {"region": "laend", "duration_weeks": 0.4}),
+    ("v12", ["harmless", "negation"], "Ingen problemer med at tisse eller med afføringen, og følelsen i skridtet er normal. Lænden har gjort ondt i en uge.", "egenomsorg", {"region": "laend", "duration_weeks": 1}),
+    ("v13", ["question"], "Hvornår skal man ringe 112 ved rygsmerter? Jeg har selv bare lidt ondt i lænden efter havearbejde i går.", "egenomsorg", {"region": "laend", "duration_weeks": 0.1}),
+    ("v14", ["others"], "Min far har prostatakræft og kan ikke holde på vandet. Jeg har ondt i nakken efter at have sovet skævt.", "egenomsorg", {"region": "nakke"}),
+    ("v15", ["past"], "Jeg havde en blærebetændelse sidste måned, men den er væk. Nu har jeg ondt i lænden i fire dage.", "egenomsorg", {"region": "laend", "duration_weeks": 0.6}),
+    ("v16", ["function"], "Hænderne ryster og er blevet fumlede, så jeg ikke kan lukke mine knapper. Nakken har været øm i en måned.", "laege_i_dag", {"region": "nakke", "myelopathy_signs": True, "duration_weeks": 4.3}),
+    ("v17", ["unsure"], "Jeg synes, det er blevet sværere at tisse, men jeg er ikke sikker. Ondt i lænden og ned i højre ben i to uger.", "laege_i_dag", {"region": "laend", "radiation": "ben", "bladder_bowel": None, "duration_weeks": 2}),
+    ("v18", ["numbers"], "Jeg har tabt mig fem kilo på en måned uden grund, og ryggen gør ondt om natten, uanset hvordan jeg ligger.", "laege", {"region": "laend", "weight_loss": True, "night_pain": True}),
+    ("v19", ["function"], "Jeg vågner hver nat af smerter i ryggen, og intet hjælper, hverken panodil eller ipren.", "laege_i_dag", {"region": "laend", "pain_uncontrolled": True}),
+    ("v20", ["english", "negation"], "Lower back pain for 3 weeks, no leg pain, no bladder problems.", "egenomsorg", {"region": "laend", "duration_weeks": 3}),
+]

@@ -358,6 +358,7 @@ class Lexicon:
         self.progressive = self.compile("@progressive")
         self.sudden = self.compile("@sudden")
         self.abnormal = self.compile("@abnormal")
+        self.sensation = self.compile("@sensation")
         self.unclear_areas = {
             "saddle_anaesthesia": self.compile("@saddle_area"),
             "bladder_bowel": self.compile("@bb_organ"),
@@ -574,9 +575,19 @@ def _unclear_sign(lex: Lexicon, doc: Text, key: str, area: re.Pattern) -> Findin
     """A warning-sign area (the saddle, the bladder or bowel, the genitals) named as the person's
     own, now, in a sentence that says something is wrong, but in words the lexicon does not
     know as a symptom: unreadable, so "ved ikke" (asked in the web flow), never "no"."""
-    wrong = [(a, b) for a, b in doc.find(lex.abnormal) if _polarity(lex, doc, a, b, key) == "yes"]
+    wrong = [
+        (a, b)
+        for pattern in (lex.abnormal, lex.sensation)
+        for a, b in doc.find(pattern)
+        if _polarity(lex, doc, a, b, key) == "yes"
+    ]
+    words = [t.folded for t in doc.tokens]
     for first, last in doc.find(area):
         if _polarity(lex, doc, first, last, key) != "yes":
+            continue
+        # "det snurrer fra numsen og ned i foden" names a path of sciatica, not the area itself
+        before, after = words[max(first - 2, 0) : first], words[last + 1 : last + 4]
+        if "fra" in before and PATH_WORDS & set(after):
             continue
         sentence = doc.context.sentence[first]
         if any(doc.context.sentence[a] == sentence for a, _ in wrong):
@@ -968,6 +979,7 @@ def _read_temperature(lex: Lexicon, doc: Text) -> Finding | None:
 
 
 FEVER_MIN, FEVER_MAX = 38.0, 42.5
+PATH_WORDS = frozenset({"ned", "ud", "til", "og"})
 NOT_TEMPERATURE_UNITS = {"kg", "kilo", "km", "cm", "procent", "pct", "mg", "ml", "liter", "gange"}
 
 

@@ -277,11 +277,11 @@ def _own_vignettes():
     sys.path.insert(0, str(bench))
     try:
         from own_cases import CASES as OLD
-        from own_hard_cases import BLIND, BLIND3, CASES
+        from own_hard_cases import BLIND, BLIND3, BLIND4, BLIND5, CASES
     finally:
         sys.path.remove(str(bench))
     return [(i, t, lvl) for i, t, lvl, _ in OLD] + [
-        (i, t, lvl) for i, _, t, lvl, _ in CASES + BLIND + BLIND3
+        (i, t, lvl) for i, _, t, lvl, _ in CASES + BLIND + BLIND3 + BLIND4 + BLIND5
     ]
 
 
