@@ -350,7 +350,7 @@ class Lexicon:
             rf"(?<![^ ])({self.number})( (?:og )?(?:en|et) halvt?)? ({unit_words})(?![^ ])"
         )
         anchors = "|".join(sorted(w for names, _ in CALENDAR_ANCHORS for w in names))
-        self.anchor = re.compile(rf"(?<![^ ])siden (?:i )?(?:{anchors})(?![^ ])")
+        self.anchor = re.compile(rf"(?<![^ ])siden (?:i |sidste )?(?:{anchors})(?![^ ])")
         self.pain_word = self.compile(
             "ondt|smerte*|smerter*|smerten|@neck_word|@low_back_word|@back_word"
         )

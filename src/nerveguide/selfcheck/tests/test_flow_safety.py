@@ -27,12 +27,12 @@ def _akut_cases(shared_dir):
                 cases.append((case["id"], case["text"], case["answers"]))
     sys.path.insert(0, str(BENCH))
     try:
-        from own_hard_cases import BLIND, BLIND3, BLIND4, BLIND5, CASES
+        from own_hard_cases import BLIND, BLIND3, BLIND4, BLIND5, BLIND6, CASES
     finally:
         sys.path.remove(str(BENCH))
     cases += [
         (i, text, answers)
-        for i, _, text, level, answers in CASES + BLIND + BLIND3 + BLIND4 + BLIND5
+        for i, _, text, level, answers in CASES + BLIND + BLIND3 + BLIND4 + BLIND5 + BLIND6
         if level == "akut"
     ]
     return cases
