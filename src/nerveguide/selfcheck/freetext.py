@@ -1,13 +1,28 @@
 """Turn a Danish description of neck or back trouble into self-check answer keys.
 
-Pure Python, no Django. The words live in lexicon.yaml; this module holds the grammar:
-folding (æ/ae -> a, so typed-without-æøå text matches), clauses, negation scope ("ingen feber",
-"hverken ... eller", "feber har jeg ikke"), "ved ikke"-style doubt, sides of arms and legs,
-durations and the course over time.
+Entry point: `read_text(text) -> TextReading` (answers, found, provisional, unasked, findings,
+`as_dict()`); the web flow, the API, the CLI and search call it. Pure Python, no Django.
 
-Safety bias: a phrase that contains its own negation ("kan ikke mærke", "smertestillende hjælper
-ikke") is a symptom, a modal before "ikke" ("kan ikke holde på vandet") is an inability and never a
-denial, and when a key is found both present and denied, present wins.
+Method (issue 18):
+1. Tokens are folded (æ/ae -> e, ø/oe -> o, å/aa -> a) and written forms are made standard:
+   Jutlandic ("a" = jeg, "æ" = den, "ett" = ikke), English ("numbness", "can't feel") and SMS
+   forms from nerveguide/danish/data/concepts.yaml; a word the lexicon does not know is replaced
+   by its lemma when that is a lexicon word, or, if it is not a real Danish word
+   (nerveguide.danish.words), by the lexicon word one edit away ("iskjas" -> "iskias"); a real
+   word is never "corrected" into another ("kraft" stays "kraft").
+2. Concepts are matched with the patterns of lexicon.yaml over word classes from concepts.yaml
+   (body parts take the usual noun endings). Ambiguous words only count with context: a
+   bladder, bowel or sex word needs a trouble word ("urinprøven var fin" is nothing).
+3. Each match is asserted with ConText (nerveguide.danish.context, triggers in
+   danish/data/context.yaml): another person's, hypothetical and past mentions are ignored,
+   hedged ones are "ved ikke", negated ones are "no".
+4. Safety semantics for the warning signs of the akut rules: "yes" from the text; "no" only for
+   a close, single, explicit denial; far-scoped, doubly negated or hedged denials, and a
+   warning-sign area named with a word that something is wrong but no known symptom phrase, are
+   "ved ikke" (null). When a key is found both present and denied, present wins.
+5. Numbers: temperatures (38-42.5), durations in words and digits ("tre en halv uge"), holidays
+   counted from today ("siden efterårsferien"), clamped to the rules' maximum; sides ("nu også i
+   det modsatte ben" = both legs).
 """
 
 import re
