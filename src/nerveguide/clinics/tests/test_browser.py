@@ -73,6 +73,8 @@ def test_review_submission_in_browser(page, demo_site):
     page.wait_for_selector("text=Tak for din anmeldelse")
     link = re.search(r"https?://\S+/bekraeft/\S+/", mail.outbox[-1].body).group(0)
     page.goto(demo_site + urlsplit(link).path)
+    assert Review.objects.get(author_name="Karen").status == Review.Status.UNCONFIRMED  # GET: nothing
+    page.click("button:has-text('Bekræft min anmeldelse')")
     assert "bekræftet" in page.text_content("h1")
     assert Review.objects.get(author_name="Karen").status == Review.Status.PENDING
 
