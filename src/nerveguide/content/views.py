@@ -119,6 +119,10 @@ class PageSitemap(Sitemap):
             "selfcheck:start",
             "clinics:finder",
             "education:builder",
+            "web:about",
+            "web:contact",
+            "web:privacy",
+            "web:accessibility",
         ]
 
     def location(self, item):

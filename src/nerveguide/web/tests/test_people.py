@@ -130,3 +130,10 @@ def test_only_whole_care_numbers_outside_links_are_linked(text):
 
 def test_headings_keep_plain_numbers():
     assert "tel:" not in render_markdown("## Ring 112")
+
+
+@pytest.mark.django_db
+def test_trust_pages_are_in_the_sitemap(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in TRUST_PAGES:
+        assert f"{path}</loc>" in xml
