@@ -36,10 +36,12 @@ def setup_django(*, serves: bool = False) -> None:
     environment variables: the settings then use a per-process SECRET_KEY (see settings.py).
     Raises CommandFailed, with the settings' own message, when the configuration is unusable."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nerveguide.project.settings")
-    if not serves:
-        os.environ.setdefault("NERVEGUIDE_SERVES_NOTHING", "1")
     import django
+    from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
+
+    if not serves and not settings.configured:  # read once, when the settings load
+        os.environ.setdefault("NERVEGUIDE_SERVES_NOTHING", "1")
 
     try:
         django.setup()

@@ -93,7 +93,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 
 def test_production_settings_refuse_to_start_without_secret_key():
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    env = {key: value for key, value in os.environ.items()
+           if key not in {"SECRET_KEY", "DEBUG", "NERVEGUIDE_SERVES_NOTHING"}}
     result = subprocess.run(
         [sys.executable, "-c", "import nerveguide.project.settings"],
         check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=60,
