@@ -373,6 +373,7 @@ class Lexicon:
         self.progressive = self.compile("@progressive")
         self.sudden = self.compile("@sudden")
         self.abnormal = self.compile("@abnormal")
+        self.limb_harmless = self.compile("@limb_harmless")
         self.sensation = self.compile("@sensation")
         self.unclear_areas = {
             "saddle_anaesthesia": self.compile("@saddle_area"),
@@ -749,7 +750,7 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
             if claimed & set(range(first, last + 1)):
                 continue
             polarity = _polarity(lex, doc, first, last, "radiation")
-            if polarity == "ignore":
+            if polarity == "ignore" or _harmless_limb(lex, doc, first):
                 continue
             if polarity == "no":
                 denied.append((first, last))
@@ -789,6 +790,12 @@ def _read_radiation(lex: Lexicon, doc: Text, claimed: set[int]) -> Finding | Non
     for first, last in doc.find(lex.radiation["none"]) + denied + spreading_denied:
         return _span_finding(doc, "radiation", "ingen", [first, last])
     return None
+
+
+def _harmless_limb(lex: Lexicon, doc: Text, first: int) -> bool:
+    """The limb's clause says it is only tired, not in pain."""
+    clause = doc.clause[first]
+    return any(doc.clause[a] == clause for a, _ in doc.find(lex.limb_harmless))
 
 
 def _orphan_sides(lex: Lexicon, doc: Text) -> set[str]:

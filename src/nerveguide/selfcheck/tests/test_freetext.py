@@ -387,3 +387,23 @@ def test_adding_a_warning_sign_to_a_text_never_lowers_its_level(case, sentence):
     rank = engine.ruleset().rank
     assert rank(level(f"{text} {sentence}")) >= rank(level(text))
     assert level(f"{text} {sentence}") == "akut"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # everyday back-pain sentences with words that also belong to warning signs
+        "Jeg kan ikke komme ud af sengen for smerter i lænden.",
+        "Jeg kan ikke stå op i længere tid ad gangen uden smerter i lænden.",
+        "Jeg har ondt i ryggen og kan ikke tage min datter op.",
+        "Mine ben er trætte efter løbeturen, og lænden er øm.",
+        "Jeg har ondt i lænden efter at have været oppe hele natten med min baby.",
+        "Jeg kan ikke sidde på toilettet uden at få ondt i ryggen.",
+        "Jeg kan ikke dreje min stive nakke.",
+    ],
+)
+def test_everyday_sentences_are_not_warning_signs(text):
+    assert engine.evaluate(freetext.read_text(text).answers).level in (
+        "egenomsorg",
+        "fysioterapeut",
+    ), found(text)
