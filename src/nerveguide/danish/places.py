@@ -11,11 +11,15 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 POSTCODE_FILE = Path(__file__).parent / "data" / "postnumre.csv"
+CORRECTIONS_FILE = Path(__file__).parent / "data" / "postnumre-corrections.yaml"
 HEALTH_REGIONS = (
     "Region Hovedstaden",
     "Region Sjælland",
@@ -54,9 +58,23 @@ def parse_postcode_csv(lines: Iterable[str]) -> Iterator[PostcodeRange]:
 
 
 def read_postcodes(path: Path = POSTCODE_FILE) -> list[PostcodeRange]:
-    """All rows of a postcode file (default: the bundled one)."""
+    """All rows of a postcode file (default: the bundled one), with the health-region
+    corrections of data/postnumre-corrections.yaml applied."""
     with path.open(encoding="utf-8-sig", newline="") as stream:
-        return list(parse_postcode_csv(stream))
+        rows = list(parse_postcode_csv(stream))
+    fixes = {c["postcode"]: c["health_region"] for c in _corrections()}
+    return [
+        replace(row, health_region=fixes[row.first])
+        if row.first == row.last and row.first in fixes
+        else row
+        for row in rows
+    ]
+
+
+@cache
+def _corrections() -> tuple[dict[str, Any], ...]:
+    data = yaml.safe_load(CORRECTIONS_FILE.read_text(encoding="utf-8"))
+    return tuple(data["corrections"])
 
 
 def parse_postcode(text: str) -> int | None:

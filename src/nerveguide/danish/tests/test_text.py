@@ -81,3 +81,9 @@ def test_body_regions_are_not_health_regions():
     assert regions.body_region("Lænden") == "laend"
     assert regions.body_region("nakken") == "nakke"
     assert regions.body_region("Region Hovedstaden") is None
+
+
+def test_roskilde_is_in_region_sjaelland_and_calls_1818():
+    # The public postcode file says Region Hovedstaden; Roskilde Kommune is in Region Sjælland.
+    assert places.health_region("4000") == "Region Sjælland"
+    assert laegevagt_for_postcode("4000").phone == "1818"
