@@ -332,7 +332,12 @@ class Lexicon:
             spec = dict(spec)
             self.exclusions[key] = {
                 kind: self.compile_all(spec.pop(kind))
-                for kind in ("not", "not_in_clause", "not_in_clause_without_self")
+                for kind in (
+                    "not",
+                    "not_in_clause",
+                    "not_in_clause_without_self",
+                    "unsure_in_sentence",
+                )
                 if kind in spec
             }
             # one alternation per value: a few dozen regex scans per text instead of hundreds
@@ -669,6 +674,15 @@ def _polarity(lex: Lexicon, doc: Text, first: int, last: int, key: str = "") -> 
     return "yes"
 
 
+def _unsure_in_sentence(lex: Lexicon, doc: Text, key: str, first: int) -> bool:
+    """The key's sentence holds words that make a found sign unclear (lexicon `unsure_in_sentence`)."""
+    pattern = lex.exclusions[key].get("unsure_in_sentence")
+    if pattern is None:
+        return False
+    sentence = doc.context.sentence[first]
+    return any(doc.context.sentence[a] == sentence for a, _ in doc.find(pattern))
+
+
 def _excluded(lex: Lexicon, doc: Text, key: str, first: int, last: int) -> bool:
     rules = lex.exclusions[key]
     if "not" in rules:
@@ -714,6 +728,8 @@ def _read_key(lex: Lexicon, doc: Text, key: str, claimed: set[int]) -> Finding |
                     polarity = "no" if polarity == "yes" else "unsure"
                 elif value is None and polarity == "yes":
                     polarity = "unsure"  # a phrase that only hints at the sign ("natsved")
+                if polarity == "yes" and _unsure_in_sentence(lex, doc, key, first):
+                    polarity = "unsure"
                 if polarity == "unsure" and engine.ruleset().keys[key].type != "bool":
                     # "ved ikke" exists only for yes/no questions; a hedged value of a choice key
                     # counts as said (the conservative reading)

@@ -400,6 +400,7 @@ def test_adding_a_warning_sign_to_a_text_never_lowers_its_level(case, sentence):
         "Jeg har ondt i lænden efter at have været oppe hele natten med min baby.",
         "Jeg kan ikke sidde på toilettet uden at få ondt i ryggen.",
         "Jeg kan ikke dreje min stive nakke.",
+        "Jeg har ondt i lænden og kan ikke løfte tunge ting på arbejdet.",
     ],
 )
 def test_everyday_sentences_are_not_warning_signs(text):
@@ -407,3 +408,9 @@ def test_everyday_sentences_are_not_warning_signs(text):
         "egenomsorg",
         "fysioterapeut",
     ), found(text)
+
+
+def test_a_fall_the_person_calls_minor_is_unclear_not_an_emergency():
+    text = "Jeg har ondt i ryggen efter et fald på cyklen i sidste uge, men jeg slog mig ikke alvorligt."
+    assert found(text)["major_trauma"] is None
+    assert found("Jeg faldt på cyklen i går og har ondt i ryggen.")["major_trauma"] is True
