@@ -876,6 +876,12 @@ def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozen
                     reading.source, reading.slug_line, "error", "slug-duplicate",
                     f"slug '{slug}' bruges af både {names}; ingen af dem udgives, før hver fil har sin "
                     "egen slug (giv kopien en ny 'slug:')"))
+        if slug in site_paths:  # the other page wins (the article pattern comes last): never reachable
+            for reading in group:
+                findings.append(Finding(
+                    reading.source, reading.slug_line, "error", "slug-reserved",
+                    f"slug '{slug}' er adressen på en anden side på sitet (/{slug}/), så artiklen kan "
+                    "ikke ligge der; giv den en anden 'slug:'"))
     by_slug = {slug: next((r.document for r in group if r.document), None) for slug, group in claims.items()}
     documents = [r.document for r in readings if r.document is not None]
     findings.extend(_link_findings(documents, by_slug, known_slugs, site_paths))

@@ -15,6 +15,7 @@ from django.urls import include, path
 from nerveguide.cli import main
 from nerveguide.content import documents, sitepaths
 from nerveguide.content.ingest import ingest_directory
+from nerveguide.content.models import Article
 
 # A URLconf with one more app than the site has today (used through @pytest.mark.urls).
 urlpatterns = [
@@ -103,3 +104,23 @@ def test_check_and_ingest_in_process_leave_the_environment_alone(db, tmp_path, m
     assert main(["check", str(folder)]) == 1
     assert main(["ingest", str(folder)]) == 1
     assert dict(os.environ) == before
+
+
+def test_an_article_cannot_take_another_pages_address(db, tmp_path):
+    """/kontakt/ is the contact page (the article pattern comes last): such an article would be
+    published but never reachable."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "kontakt.md").write_text(
+        "---\ntitle: Kontakt\ndescription: Kort.\nreviewedBy: Fagperson\n---\nTekst.\n",
+        encoding="utf-8",
+    )
+    (folder / "iskias.md").write_text(
+        "---\ntitle: Iskias\ndescription: Kort.\nreviewedBy: Fagperson\n---\nTekst.\n",
+        encoding="utf-8",
+    )
+    report = ingest_directory(folder)
+    assert [(f.path, f.code) for f in report.findings if f.severity == "error"] == [
+        ("kontakt.md", "slug-reserved")
+    ]
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["iskias"]
