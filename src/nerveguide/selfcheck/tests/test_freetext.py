@@ -414,3 +414,26 @@ def test_a_fall_the_person_calls_minor_is_unclear_not_an_emergency():
     text = "Jeg har ondt i ryggen efter et fald på cyklen i sidste uge, men jeg slog mig ikke alvorligt."
     assert found(text)["major_trauma"] is None
     assert found("Jeg faldt på cyklen i går og har ondt i ryggen.")["major_trauma"] is True
+
+
+# Emergencies in other words (a stress batch written for issue 18; 13/20 on its first run).
+EMERGENCIES = [
+    "Jeg har fået en følelse af, at jeg sidder på en cykelsadel hele tiden, og ryggen gør ondt.",
+    "Jeg har ingen fornemmelse af, om blæren er tom.",
+    "Jeg har været nødt til at bruge bind, fordi jeg lækker urin, siden i går. Ondt i ryggen.",
+    "Min afføring kommer bare, uden at jeg kan holde den. Ondt i lænden.",
+    "Jeg mærker ikke længere, når jeg har sex. Ondt i lænden og benet.",
+    "Begge ben er blevet tunge og følelsesløse siden i morges. Ondt i ryggen.",
+    "Jeg kan ikke løfte min højre fod, den hænger bare. Iskias i to uger.",
+    "Jeg har 39,8 og kulderystelser, og ryggen gør ondt.",
+    "Jeg blev ramt af en bil i går og har ondt i nakken.",
+    "Det sover omkring endetarmen. Lænden gør ondt.",
+    "Jeg kan ikke styre min blære længere. Ondt i ryggen.",
+    "Siden i går har jeg ikke kunnet lade vandet.",
+    "Pludselig kan jeg ikke gå på hælene, og ryggen gør ondt.",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES)
+def test_emergencies_in_other_words_are_akut(text):
+    assert level(text) == "akut", found(text)
