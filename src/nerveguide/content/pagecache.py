@@ -15,10 +15,11 @@ asked for. A request with any other generation empties it first, so once this pr
 newer generation (publication.generation(), trusted for GENERATION_TTL seconds like everywhere
 else) no older page is served from it. It is bounded by settings.PAGECACHE_LOCAL_BYTES (bytes of
 body and headers, default 32 MiB; 0 turns it off) and PAGECACHE_LOCAL_PAGES (default 1000),
-evicting the least recently used page.
+evicting the least recently used page (sizes: `entry_size`).
 """
 
 import logging
+import sys
 import threading
 from collections import OrderedDict
 
@@ -32,8 +33,11 @@ LOCAL_PAGES = 1000  # default of settings.PAGECACHE_LOCAL_PAGES
 
 
 def entry_size(entry: dict) -> int:
-    """Approximate bytes an entry holds: its body and header texts (characters, UTF-8 mostly 1)."""
-    return len(entry["body"]) + sum(len(name) + len(value) for name, value in entry["headers"])
+    """Bytes of memory an entry's body and header strings take (sys.getsizeof: a page with one
+    character beyond Latin-1, such as "–", takes two bytes per character)."""
+    return sys.getsizeof(entry["body"]) + sum(
+        sys.getsizeof(name) + sys.getsizeof(value) for name, value in entry["headers"]
+    )
 
 
 class LocalPages:

@@ -112,6 +112,15 @@ def test_bounds_evict_the_least_recently_used_page():
     assert small.get(1, "/big/") is None and len(small) == 2
 
 
+def test_sizes_are_the_memory_the_strings_take():
+    ascii_page, dash_page = (
+        entry("x" * 1000),
+        entry("–" + "x" * 999),
+    )  # "–" needs 2 bytes a character
+    assert 1000 < pagecache.entry_size(ascii_page) < 1300
+    assert pagecache.entry_size(dash_page) > 2000
+
+
 def test_another_generation_empties_the_copy():
     pages = pagecache.LocalPages(max_bytes=10_000, max_pages=10)
     pages.put(5, "/a/", entry("five"))
