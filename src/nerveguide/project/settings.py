@@ -187,6 +187,10 @@ AXES_USERNAME_CALLABLE = "nerveguide.project.loginnames.login_username"  # cut t
 # Seconds a shared page (article, topics, guide, front page) may be kept by browsers and proxy
 # caches (Cache-Control public, max-age, s-maxage): a changed article is live within this time.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)
+# Each worker's own copy of cached pages in front of Redis (content.pagecache): bytes and pages
+# at most; 0 turns it off (every cached page is then a Redis round trip).
+PAGECACHE_LOCAL_BYTES = envint("PAGECACHE_LOCAL_BYTES", 32 * 1024 * 1024)
+PAGECACHE_LOCAL_PAGES = envint("PAGECACHE_LOCAL_PAGES", 1000)
 
 # Handout PDFs: at most this many render at once on one server (all worker processes together,
 # education.pdf.render_slot); one more gets 503 with Retry-After (seconds).
