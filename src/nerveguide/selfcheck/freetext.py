@@ -658,7 +658,7 @@ def _polarity(lex: Lexicon, doc: Text, first: int, last: int, key: str = "") -> 
     or double denial is 'unsure' ("ved ikke"), never 'no'.
     """
     assertion = doc.context.assertion(first, last, far=FAR_DENIAL)
-    if assertion.other_person or assertion.hypothetical:
+    if assertion.other_person or assertion.hypothetical or _general_question(doc, first):
         return "ignore"
     if assertion.historical and key != "cancer_history":
         return "ignore"
@@ -681,6 +681,20 @@ def _unsure_in_sentence(lex: Lexicon, doc: Text, key: str, first: int) -> bool:
         return False
     sentence = doc.context.sentence[first]
     return any(doc.context.sentence[a] == sentence for a, _ in doc.find(pattern))
+
+
+def _general_question(doc: Text, i: int) -> bool:
+    """Token i is in a question that does not speak of the writer ("Kan iskias give problemer
+    med at tisse?"), as opposed to "Er det normalt, at jeg ikke kan mærke ...?"."""
+    sentence = doc.context.sentence
+    words = [doc.tokens[j].folded for j in range(len(doc.tokens)) if sentence[j] == sentence[i]]
+    if not words or words[-1] != "?" or FIRST_PERSON & set(words):
+        return False
+    # "Er det farligt, at det stråler ned i foden?" asks about the writer's own symptom
+    own = words[:2] == ["er", "det"] or any(
+        a == "," and b == "at" for a, b in zip(words, words[1:])
+    )
+    return not own
 
 
 def _excluded(lex: Lexicon, doc: Text, key: str, first: int, last: int) -> bool:
@@ -1018,6 +1032,7 @@ def _read_temperature(lex: Lexicon, doc: Text) -> Finding | None:
 
 FEVER_MIN, FEVER_MAX = 38.0, 42.5
 PATH_WORDS = frozenset({"ned", "ud", "til", "og"})
+FIRST_PERSON = frozenset({"jeg", "mig", "min", "mit", "mine", "vi", "os", "vores"})
 NOT_TEMPERATURE_UNITS = {"kg", "kilo", "km", "cm", "procent", "pct", "mg", "ml", "liter", "gange"}
 
 

@@ -437,3 +437,24 @@ EMERGENCIES = [
 @pytest.mark.parametrize("text", EMERGENCIES)
 def test_emergencies_in_other_words_are_akut(text):
     assert level(text) == "akut", found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a question that does not speak of the writer is general; one that does is a symptom
+        (
+            "Kan iskias give problemer med at tisse? Jeg har selv kun ondt i lænden i en uge.",
+            "egenomsorg",
+        ),
+        (
+            "Kan feber komme af rygsmerter? Jeg har ikke selv feber, men ondt i ryggen.",
+            "egenomsorg",
+        ),
+        ("Hvorfor kan jeg ikke holde på vandet? Jeg har ondt i ryggen.", "akut"),
+        ("Er det farligt, at det stråler helt ned i begge ben?", "akut"),
+        ("Er det normalt, at jeg tisser i bukserne, når jeg har iskias?", "akut"),
+    ],
+)
+def test_general_and_own_questions(text, want):
+    assert level(text) == want, found(text)
