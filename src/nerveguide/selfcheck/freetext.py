@@ -30,6 +30,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -691,9 +692,7 @@ def _general_question(doc: Text, i: int) -> bool:
     if not words or words[-1] != "?" or FIRST_PERSON & set(words):
         return False
     # "Er det farligt, at det stråler ned i foden?" asks about the writer's own symptom
-    own = words[:2] == ["er", "det"] or any(
-        a == "," and b == "at" for a, b in zip(words, words[1:])
-    )
+    own = words[:2] == ["er", "det"] or any(a == "," and b == "at" for a, b in pairwise(words))
     return not own
 
 
