@@ -1,4 +1,4 @@
-"""CI's smoke test of the shipped stack: nginx -> gunicorn on loopback, with PostgreSQL and Redis.
+"""CI's smoke test of the shipped stack: nginx -> granian on loopback, with PostgreSQL and Redis.
 
     .venv/bin/python deploy/smoke.py   (DATABASE_URL / REDIS_URL default to CI's local services)
 
@@ -55,7 +55,7 @@ class Browser:
             response = self.opener.open(request, timeout=30)
         except urllib.error.HTTPError as error:
             response = error
-        return response.status, dict(response.headers), response.read()
+        return response.status, response.headers, response.read()  # case-insensitive
 
     def form(self, path: str) -> dict:
         """The hidden fields (CSRF token included) of the first POST form on the page."""
@@ -192,7 +192,7 @@ def checks(stack: Stack) -> None:
         },
     )
     check(status == 200 and body.startswith(b"%PDF"), f"handout PDF through nginx ({status})")
-    pdf_log = (stack.workdir / "access-pdf.log").read_text()
+    pdf_log = (stack.workdir / "app-pdf.log").read_text()
     check("/patientuddannelse/pdf/" in pdf_log, "the PDF was rendered by the PDF pool")
 
     check_client_address(stack)

@@ -1,5 +1,5 @@
 """Run the shipped stack on loopback: nginx (deploy/nginx/nerveguide.conf, rendered with test
-paths and ports) in front of the two gunicorn pools (deploy/gunicorn.conf.py).
+paths and ports) in front of the two app-server pools (deploy/appserver.py, granian).
 
 Used by CI's smoke test (deploy/smoke.py), the end-to-end proxy test
 (tests/test_deploy_stack.py) and the deployment benchmark (benchmarks/deploy/run.py). Only
@@ -20,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NGINX_CONF = REPO / "deploy" / "nginx" / "nerveguide.conf"
-GUNICORN_CONF = REPO / "deploy" / "gunicorn.conf.py"
+APPSERVER = REPO / "deploy" / "appserver.py"
 NGINX = os.environ.get("NGINX", shutil.which("nginx") or "/usr/sbin/nginx")
 BIN = Path(sys.executable).parent
 
@@ -139,7 +139,7 @@ def wait_for(url: str, seconds: float = 30.0) -> None:
 
 
 class Stack:
-    """nginx + gunicorn pools on loopback. `env`: the app's environment (DATABASE_URL, ...)."""
+    """nginx + the app-server pools on loopback. `env`: the app's environment (DATABASE_URL, ...)."""
 
     def __init__(self, workdir: Path, env: dict, page_workers: int = 2, pdf_workers: int = 1):
         self.workdir = Path(workdir)
@@ -183,19 +183,14 @@ class Stack:
             env = {
                 **self.env,
                 "NERVEGUIDE_POOL": pool,
-                "GUNICORN_BIND": f"127.0.0.1:{port}",
-                "GUNICORN_WORKERS": str(workers),
+                "APP_BIND": f"127.0.0.1:{port}",
+                "APP_WORKERS": str(workers),
+                "APP_ACCESS_LOG": "1",  # the pool's own log tells which pool answered
             }
-            log = open(self.workdir / f"gunicorn-{pool}.log", "w")  # noqa: SIM115 (the server's)
+            log = open(self.workdir / f"app-{pool}.log", "w")  # noqa: SIM115 (the server's)
             self.processes.append(
                 subprocess.Popen(
-                    [
-                        str(BIN / "gunicorn"),
-                        "--config",
-                        str(GUNICORN_CONF),
-                        "--access-logfile",
-                        str(self.workdir / f"access-{pool}.log"),
-                    ],
+                    [str(BIN / "python"), str(APPSERVER)],
                     env=env,
                     stdout=log,
                     stderr=subprocess.STDOUT,
@@ -232,7 +227,7 @@ class Stack:
 
     def logs(self) -> str:
         parts = []
-        for name in ("gunicorn-pages.log", "gunicorn-pdf.log", "error.log", "nginx.stderr"):
+        for name in ("app-pages.log", "app-pdf.log", "error.log", "nginx.stderr"):
             path = self.workdir / name
             if path.exists():
                 parts.append(f"--- {name}\n{path.read_text()[-3000:]}")
