@@ -1,6 +1,7 @@
 """Page-cache benchmark: a cached article page with and without the per-process copy (issue 15).
 
     .venv/bin/python benchmarks/content/pagecache.py [--no-docs] [--requests 3000] [--rounds 5]
+        [--duration 10] [--connections 32]
 
 Needs Redis on 127.0.0.1:6379 (the shared cache, database 14 with its own key prefix) and the
 corpus in ../shared/corpus/fysfinder-ordbog (the fixture articles without it). A child process
@@ -10,8 +11,10 @@ Redis) in one thread: every page once to fill the shared cache, then `--requests
 requests cycling over 50 articles, once with the per-process copy (PAGECACHE_LOCAL_BYTES at its
 default) and once without it (0: every hit is a Redis GET), alternating for `--rounds` rounds.
 Reported: median time per request, requests per second of one worker, and Redis commands the
-server counted per request. The table goes into docs/benchmarks.md between the `pagecache`
-markers.
+server counted per request. Then the same through a server: gunicorn (2 sync workers, as in
+benchmarks/content/run.py) loaded with wrk on /iskias/ for `--duration` seconds, with and without
+the copy (PAGECACHE_LOCAL_BYTES=0). The table goes into docs/benchmarks.md between the
+`pagecache` markers.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
 from docs_section import write_section
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import serve_django  # gunicorn + wrk, as the content benchmark runs them
 
 PYTHON = REPO / ".venv" / "bin" / "python"
 CORPUS = REPO.parent / "shared" / "corpus" / "fysfinder-ordbog"
@@ -105,7 +111,7 @@ def child(articles: str, requests: int, rounds: int) -> dict:
     }
 
 
-def run(requests: int, rounds: int) -> dict:
+def run(requests: int, rounds: int, duration: int, connections: int) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="nerveguide-pagecache-"))
     try:
         env = {
@@ -135,14 +141,20 @@ def run(requests: int, rounds: int) -> dict:
         ).stdout
         result = json.loads(output.strip().splitlines()[-1])
         result["articles"] = articles.name
+        if articles == CORPUS:  # the child's database holds /iskias/ now
+            for mode, local_bytes in (("redis", "0"), ("local", str(result["local_bytes"]))):
+                served, _ = serve_django(
+                    {**env, "PAGECACHE_LOCAL_BYTES": local_bytes}, duration, connections
+                )
+                result.setdefault("server", {})[mode] = served
         return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def table(result: dict, requests: int, rounds: int) -> str:
+def table(result: dict, requests: int, rounds: int, duration: int, connections: int) -> str:
     local, redis = result["seconds"]["local"], result["seconds"]["redis"]
-    return "\n".join([
+    lines = [
         ("Command: `.venv/bin/python benchmarks/content/pagecache.py` (needs Redis on 127.0.0.1:6379). "
         f"One process, production settings, {result['pages']} cached article pages of the "
         f"`{result['articles']}` corpus (mean {result['mean_page_kb']:.0f} KB) requested through Django's "
@@ -158,7 +170,23 @@ def table(result: dict, requests: int, rounds: int) -> str:
         "",
         (f"The copy takes {100 * (1 - local / redis):.0f} % of the time off a cached page "
         f"({redis / local:.2f}× the requests per worker). Statuses seen: {', '.join(result['statuses'])}."),
-    ])  # fmt: skip
+    ]  # fmt: skip
+    if "server" in result:
+        server = result["server"]
+        lines += [
+            "",
+            (f"Through a server: gunicorn, 2 sync workers, SQLite database, Redis cache; wrk, "
+             f"{connections} connections, {duration} s on `/iskias/`:"),
+            "",
+            "| cached page served from | requests/s | p50 | p99 | non-2xx |",
+            "|---|---:|---:|---:|---:|",
+            *(f"| {label} | {server[mode]['rps']:.0f} | {server[mode]['p50']:.1f} ms | "
+              f"{server[mode]['p99']:.1f} ms | {server[mode]['bad']} |"
+              for mode, label in (("redis", "shared cache only (Redis)"), ("local", "per-process copy"))),
+            "",
+            f"Ratio: {server['local']['rps'] / server['redis']['rps']:.2f}× the requests per second.",
+        ]  # fmt: skip
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -168,9 +196,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--duration", type=int, default=10, help="seconds of wrk load per server run"
+    )
+    parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--no-docs", action="store_true", help="print the table only")
     args = parser.parse_args()
-    text = table(run(args.requests, args.rounds), args.requests, args.rounds)
+    result = run(args.requests, args.rounds, args.duration, args.connections)
+    text = table(result, args.requests, args.rounds, args.duration, args.connections)
     print(text)
     if not args.no_docs:
         write_section("pagecache", text)
