@@ -460,6 +460,7 @@ class Lexicon:
 
 NOUN_ENDINGS = "(?:en|et|e|ene|er|erne|s)?"
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours to correct safely
+LONG_WORD = 9  # from this length two edits are allowed ("følelsløs" -> "følelsesløs")
 
 
 @lru_cache(maxsize=4096)
@@ -501,7 +502,10 @@ def _typo_cached(word: str, folded: str) -> str:
     if _is_real_word(word):
         return folded
     match = rapidfuzz.process.extractOne(
-        folded, lex.vocabulary_list, scorer=DamerauLevenshtein.distance, score_cutoff=1
+        folded,
+        lex.vocabulary_list,
+        scorer=DamerauLevenshtein.distance,
+        score_cutoff=1 if len(folded) < LONG_WORD else 2,
     )
     return match[0] if match else folded
 

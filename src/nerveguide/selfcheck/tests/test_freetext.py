@@ -458,3 +458,17 @@ def test_emergencies_in_other_words_are_akut(text):
 )
 def test_general_and_own_questions(text, want):
     assert level(text) == want, found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("jeg har feberr og ondt i ryggen", "akut"),
+        ("kan ikke mearke noget i skridet", "akut"),
+        ("følelsløs i skridtet og ondt i lænden", "akut"),  # two edits in a long word
+        ("kan ikke holde paa vanndet", "akut"),
+        ("ondt i lændn og prikkn i foden i 2 uger", "fysioterapeut"),
+    ],
+)
+def test_typos_of_warning_words_are_read(text, want):
+    assert level(text) == want, found(text)
