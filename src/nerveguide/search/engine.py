@@ -41,13 +41,23 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 # (short, and it says what the passage answers) and text, plus, with ARTICLE_WEIGHT, its
 # article's score on the title and whole text: the article level knows that "nakke" is what an
 # article is about even where one section does not repeat it. See docs/search.md.
-PASSAGE_FIELDS = {"heading": (3.0, 0.5), "body": (1.0, 0.75)}
+#
+# A passage also carries its article's title as a third field (no length normalisation): a
+# section heading is short for "<heading> about <title>" ("Hvor længe varer det?" in "Rodtryk i
+# lænden"), so "hvor længe varer rodtryk i lænden" finds it without the heading naming the topic.
+PASSAGE_FIELDS = {"heading": (3.0, 0.5), "body": (1.0, 0.75), "title": (1.0, 0.0)}
 ARTICLE_FIELDS = {"title": (3.0, 0.3), "text": (1.0, 0.75)}
 FAQ_HEADING_WEIGHT = 3.5
 ARTICLE_WEIGHT = 0.3
 COVERAGE_POWER = 1.0
 K1 = 1.2
-COMPOUND_PART_TF = 0.5  # a compound's parts count, but less than the word itself
+COMPOUND_PART_TF = 0.5
+# Length normalisation of a "when to seek help" section's text. These sections are checklists of
+# signs (akut, lægen i dag, lægen, fysioterapeut) and are long because they are complete, not
+# because they are off the subject: a sign listed among fifteen counts nearly as much as in a
+# short passage. (With the default 0.75 the long checklists of the condition articles lost to a
+# shorter list in the article about choosing a physiotherapist.)
+CHECKLIST_B = 0.4  # a compound's parts count, but less than the word itself
 
 # Query side: group weights and the factors of alternatives (the user's own word is 1.0).
 STOPWORD_WEIGHT = 0.25
@@ -65,6 +75,9 @@ INTENT_BOOST = 0.35
 TOPIC_BOOST = 0.1
 SEEK_HELP = "seek_help"
 SEEK_HELP_ARTICLE = 1.0  # weight of the article's relevance among seek-help sections
+# ... and of its article's title match (the article is about the described body part/condition:
+# "whiplash ... nakke" -> the seek-help section of "Rodtryk i nakken").
+SEEK_HELP_TOPIC = 1.0
 WARNING_WEIGHT = 0.5  # weight of WARNING_WORDS beside the query's own words
 # What a section about urgent help says (the self-check's akut advice: call 112 or the lægevagt).
 WARNING_WORDS = ("akut", "112", "lægevagten", "straks")
@@ -290,8 +303,13 @@ class SearchIndex:
         faq = [entry.kind == "faq" for entry in self.entries]
         self.section_types = [sections.section_type(entry.heading) for entry in self.entries]
         self._type_masks: dict[str, np.ndarray] = {}
-        self.postings = Postings(passage_tfs, PASSAGE_FIELDS, faq)
+        checklists = [t == SEEK_HELP for t in self.section_types]
+        self.postings = Postings(passage_tfs, PASSAGE_FIELDS, faq, checklists)
         self.article_postings = Postings(list(article_tfs.values()), ARTICLE_FIELDS, None)
+        # The articles' titles alone: what each article is about (the seek-help order on a warning).
+        self.title_postings = Postings(
+            [{"title": tfs["title"]} for tfs in article_tfs.values()], {"title": (1.0, 0.0)}, None
+        )
         self._relatives: dict[str, tuple[str, ...]] = {}
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for term in self.postings.terms:
@@ -565,6 +583,17 @@ class SearchIndex:
             boost += self.type_mask(sections.INTRO) * np.float32(TOPIC_BOOST)
         return totals * boost
 
+    def topic_scores(self, query: Query) -> np.ndarray:
+        """Per article, how well its title matches the query's meaningful words (BM25 over the
+        titles alone): what the article is about."""
+        found = np.zeros(self.title_postings.size, dtype=np.float32)
+        for group in query.groups:
+            if group.weight > STOPWORD_WEIGHT:
+                scores = self.title_postings.best_of(group)
+                if scores is not None:
+                    found += scores * np.float32(group.weight)
+        return found
+
     def _warning_group(self) -> Group:
         group = Group(WARNING_WEIGHT)
         for word in WARNING_WORDS:
@@ -581,14 +610,18 @@ class SearchIndex:
         return mask
 
     def seek_help_first(
-        self, totals: np.ndarray, relevance: np.ndarray | None = None
+        self,
+        totals: np.ndarray,
+        relevance: np.ndarray | None = None,
+        topic: np.ndarray | None = None,
     ) -> np.ndarray:
         """Scores with the "when to seek help" sections above all others, or, when none matched,
         the one of the best-matching article (else the first).
 
         Among the seek-help sections, each gains its article's best score in `relevance` (the
         query without the warning words): the seek-help section of the article about what the
-        person describes ("ondt i lænden") comes first.
+        person describes ("ondt i lænden") comes first; `topic` (per article, its title's match,
+        `topic_scores`) adds SEEK_HELP_TOPIC times the article's title match.
         """
         mask = self.type_mask(SEEK_HELP) > 0
         if not mask.any():
@@ -602,6 +635,8 @@ class SearchIndex:
                     article_best, self.article_of, np.where(mask, np.float32(0), relevance)
                 )
             article_best *= np.float32(SEEK_HELP_ARTICLE)
+            if topic is not None:
+                article_best += topic * np.float32(SEEK_HELP_TOPIC)
             return np.where(
                 matched, totals + article_best[self.article_of] + np.float32(top + 1), totals
             )
@@ -709,8 +744,9 @@ class SearchIndex:
         if warning and len(self.entries):
             # Among the "when to seek help" sections, those about urgent help fit a warning sign
             # best: the query is read as also asking for WARNING_WORDS.
+            topic = self.topic_scores(query)
             query.groups.append(self._warning_group())
-            totals = self.seek_help_first(self.score(query), relevance=totals)
+            totals = self.seek_help_first(self.score(query), relevance=totals, topic=topic)
         ranked = (
             self._best_sections(totals, max(0, limit)) if limit > 0 and len(self.entries) else []
         )
@@ -799,22 +835,26 @@ class Postings:
         docs: list[dict[str, Counter]],
         fields: dict[str, tuple[float, float]],
         faq: list[bool] | None,
+        checklists: list[bool] | None = None,
     ):
         self.size = len(docs)
         self.terms = sorted(set().union(*(doc[name] for doc in docs for name in fields)))
         self.index: dict[str, int] = {term: number for number, term in enumerate(self.terms)}
         # Flat (term, document, weighted tf) triples; the loops over terms run in C (extend/map).
         rows, columns, values, scales = [], [], [], []
-        for name, (weight, b) in fields.items():
+        for name, (weight, field_b) in fields.items():
             lengths = [sum(doc[name].values()) for doc in docs]
             average = (sum(lengths) / len(lengths) if lengths else 1.0) or 1.0
             for number, doc in enumerate(docs):
                 counts = doc[name]
                 if not counts:
                     continue
+                b = field_b
                 field_weight = (
                     FAQ_HEADING_WEIGHT if (faq and faq[number] and name == "heading") else weight
                 )
+                if checklists and checklists[number] and name == "body":
+                    b = CHECKLIST_B
                 rows.extend(map(self.index.__getitem__, counts))
                 columns.extend(itertools.repeat(number, len(counts)))
                 values.extend(counts.values())

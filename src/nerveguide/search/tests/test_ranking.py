@@ -1,0 +1,116 @@
+"""Ranking mechanisms of the second pass on issue 11, each with the right value: the article's
+title as context of its sections, seek-help checklists not punished for their length, and on a
+warning the seek-help section of the article about the described body part first."""
+
+import pytest
+
+from nerveguide.search import analysis
+from nerveguide.search.engine import Entry, Group, SearchIndex
+
+FILLER = " ".join(["Her står noget andet om hverdagen og arbejdet."] * 30)
+
+
+def entry(source, title, heading, text, kind="section"):
+    url = f"/{source}/" if heading is None else f"/{source}/#{abs(hash(heading)) % 1000}"
+    return Entry(source=source, title=title, heading=heading, kind=kind, text=text, url=url)
+
+
+def group(word):
+    found = Group(1.0, analysis.primary_term(word))
+    for term in analysis.terms(word):
+        found.add(term, 1.0)
+    return found
+
+
+@pytest.fixture(scope="module")
+def index():
+    # Articles written for these tests (not from the seeds, the corpus or content/).
+    return SearchIndex(
+        [
+            entry(
+                "nakke",
+                "Rodtryk i nakken",
+                None,
+                "Rodtryk i nakken giver smerter i armen.",
+                "intro",
+            ),
+            entry(
+                "nakke",
+                "Rodtryk i nakken",
+                "Hvor længe varer det?",
+                "De fleste får det bedre på nogle uger.",
+            ),
+            entry(
+                "nakke",
+                "Rodtryk i nakken",
+                "Hvornår skal jeg søge hjælp?",
+                "Ring 112, hvis du har feber. " + FILLER,
+            ),
+            entry(
+                "laend",
+                "Rodtryk i lænden",
+                None,
+                "Rodtryk i lænden giver smerter i benet.",
+                "intro",
+            ),
+            entry(
+                "laend",
+                "Rodtryk i lænden",
+                "Hvor længe varer det?",
+                "Mange er bedre efter seks uger. Det gælder også ved ondt i nakken. " + FILLER,
+            ),
+            entry(
+                "valg", "Sådan vælger du en behandler", None, "Om at vælge en behandler.", "intro"
+            ),
+            entry(
+                "valg", "Sådan vælger du en behandler", "Hvad koster det?", "Prisen er forskellig."
+            ),
+            entry(
+                "valg",
+                "Sådan vælger du en behandler",
+                "Hvornår skal jeg gå til lægen i stedet?",
+                "Ring 112 ved feber og ondt.",
+            ),
+            entry(
+                "valg",
+                "Sådan vælger du en behandler",
+                "Hvad kan jeg selv gøre?",
+                "Gå ture, og hold nakken i gang. " + FILLER,
+            ),
+        ]
+    )
+
+
+def test_a_section_heading_is_read_with_its_articles_title(index):
+    # "Hvor længe varer det?" names no topic: the title says it is about the neck, though the
+    # lænden article's section mentions the neck in passing.
+    hits = index.search("hvor længe varer rodtryk i nakken", 3).hits
+    assert (hits[0].entry.source, hits[0].entry.heading) == ("nakke", "Hvor længe varer det?")
+
+
+def test_a_long_seek_help_checklist_is_not_punished_for_its_length(index):
+    # Both passages have the same long text length; "feber" once in each. The seek-help checklist
+    # (length normalisation 0.4) scores higher than an ordinary section (0.75).
+    entries = [
+        entry("a", "A", "Hvornår skal jeg søge hjælp?", "Feber. " + FILLER),
+        entry("b", "B", "Om hverdagen", "Feber. " + FILLER),
+        entry("c", "C", "Kort", "En kort tekst."),
+        entry("d", "D", "Kort igen", "En anden kort tekst."),
+    ]
+    scores = SearchIndex(entries).postings.best_of(group("feber"))
+    assert scores[0] > scores[1] > 0
+
+
+def test_topic_scores_are_the_titles_match(index):
+    query = index.parse("ondt i nakken")
+    topic = index.topic_scores(query)
+    by_source = dict(zip(["nakke", "laend", "valg"], topic.tolist()))
+    assert by_source["nakke"] > 0
+    assert by_source["laend"] == 0 and by_source["valg"] == 0
+
+
+def test_on_a_warning_the_seek_help_section_of_the_described_body_part_comes_first(index):
+    results = index.search("feber og ondt i nakken", 5)
+    assert results.warning == "akut"
+    first = results.hits[0].entry
+    assert (first.source, first.heading) == ("nakke", "Hvornår skal jeg søge hjælp?")
