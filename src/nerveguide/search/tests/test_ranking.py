@@ -4,7 +4,7 @@ warning the seek-help section of the article about the described body part first
 
 import pytest
 
-from nerveguide.search import analysis
+from nerveguide.search import analysis, sections
 from nerveguide.search.engine import Entry, Group, SearchIndex
 
 FILLER = " ".join(["Her står noget andet om hverdagen og arbejdet."] * 30)
@@ -114,3 +114,28 @@ def test_on_a_warning_the_seek_help_section_of_the_described_body_part_comes_fir
     assert results.warning == "akut"
     first = results.hits[0].entry
     assert (first.source, first.heading) == ("nakke", "Hvornår skal jeg søge hjælp?")
+
+
+def test_a_compound_ending_in_nummer_does_not_ask_for_phone_numbers():
+    assert sections.intents("ydernummer") == frozenset()
+    assert "contacts" in sections.intents("telefonnummer til lægevagten")
+    assert "contacts" in sections.intents("lægevagtens nummer")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "iskias er ikke gået over efter to måneder",
+        "nakken er stadig ikke bedre",
+        "det går ikke væk",
+        "smerterne bliver ikke bedre",
+    ],
+)
+def test_not_passing_asks_when_to_see_a_doctor_not_how_long(query):
+    assert sections.intents(query) == frozenset({"seek_help"})
+
+
+def test_passing_still_asks_how_long():
+    assert sections.intents("går det over af sig selv") == frozenset({"prognosis"})
+    assert sections.section_type("Hvad hvis det ikke går over?") == "seek_help"
+    assert sections.section_type("Går iskias over af sig selv?") == "prognosis"
