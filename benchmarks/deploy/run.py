@@ -2,11 +2,12 @@
 
     .venv/bin/python benchmarks/deploy/run.py [--seconds 8] [--write]
 
-Starts deploy/stack.py (nginx -> gunicorn, PostgreSQL + Redis when they answer, else SQLite) and
+Starts deploy/stack.py (nginx -> granian, PostgreSQL + Redis when they answer, else SQLite) and
 measures with wrk (32 connections, loopback, HTTPS through nginx as in production):
 1. nginx serving the article's exact bytes as a static file (the limit);
 2. the shipped stack: nginx with its 1 s micro-cache in front of the page pool;
-3. the page pool alone (gunicorn, no nginx, no micro-cache);
+3. the page pool alone (granian, no nginx, no micro-cache), and gunicorn's sync workers in
+   its place (the app-server choice);
 4. the article through the stack and from the page pool while 8 handout PDFs are requested at
    once, all the time (they go to the PDF pool).
 """
@@ -56,6 +57,41 @@ def wrk(url: str, seconds: float, headers: tuple[str, ...] = ()) -> dict:
         "p99": ms("99"),
         "non2xx": int(errors[1]) if errors else 0,
     }
+
+
+def gunicorn_alone(stack: Stack, seconds: float) -> dict:
+    """The same page from gunicorn's sync workers (same environment, same worker count)."""
+    from stack import free_port
+
+    port = free_port()
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "nerveguide.project.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(stack.page_workers),
+        "--worker-class",
+        "sync",
+        "--preload",
+    ]
+    server = subprocess.Popen(
+        command,
+        env=stack.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        from stack import wait_for
+
+        wait_for(f"http://127.0.0.1:{port}/robots.txt")
+        url = f"http://127.0.0.1:{port}{ARTICLE}"
+        wrk(url, 2, ("X-Forwarded-Proto: https",))
+        return wrk(url, seconds, ("X-Forwarded-Proto: https",))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def pdf_load(stack: Stack, stop: threading.Event, counts: dict) -> None:
@@ -116,14 +152,17 @@ def main() -> None:
         rows.append(("nginx, the article as a static file (the limit)", limit))
         rows.append(
             (
-                "shipped stack: nginx micro-cache -> gunicorn",
+                "shipped stack: nginx micro-cache -> granian",
                 wrk(f"{stack.url}{ARTICLE}", args.seconds),
             )
         )
         rows.append(
+            (f"granian page pool alone ({2 * cores} workers)", wrk(app[0], args.seconds, app[1]))
+        )
+        rows.append(
             (
-                f"gunicorn page pool alone ({2 * cores} sync workers)",
-                wrk(app[0], args.seconds, app[1]),
+                f"gunicorn in its place ({2 * cores} sync workers)",
+                gunicorn_alone(stack, args.seconds),
             )
         )
         stop, counts = threading.Event(), {}
@@ -140,8 +179,8 @@ def main() -> None:
     load = os.getloadavg()[0]
     lines = [
         (
-            f"wrk, {CONNECTIONS} connections, {args.seconds:.0f} s a row, HTTPS through nginx (HTTP to gunicorn "
-            f"alone), `{ARTICLE}`, {database}, {cores} cores (load average {load:.1f} at the end: the machine "
+            f"wrk, {CONNECTIONS} connections, {args.seconds:.0f} s a row, HTTPS through nginx (HTTP to the "
+            f"app server alone), `{ARTICLE}`, {database}, {cores} cores (load average {load:.1f} at the end: the machine "
             "is shared). PDF pool: 2 workers, `PDF_RENDERS_PER_SERVER=2`; during the PDF rows 8 clients "
             f"keep a PDF request in flight (answers: {dict(sorted((str(k), v) for k, v in counts.items()))})."
         ),
@@ -157,10 +196,8 @@ def main() -> None:
     lines += [
         "",
         (
-            "Read with the load average in mind: other jobs shared the 2 cores, so rows differ by noise as "
-            "large as the PDF rows' gain. What holds across runs: the micro-cache serves articles at about "
-            "the static-file limit (0.8x or more), the page pool alone at about a tenth of it, and PDFs in "
-            "their own pool do not slow the article down."
+            "Read with the load average in mind: other jobs shared the 2 cores, and the same row "
+            "varies by a third from run to run."
         ),
     ]
     table = "\n".join(lines)
