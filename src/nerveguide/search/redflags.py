@@ -6,11 +6,20 @@ assertion rules: negation, doubt, "kan ikke holde på vandet") and the answers i
 evaluated by the self-check's rules (`selfcheck/rules.yaml`). A query whose answers reach the
 level "akut" is a warning: the results page opens with the akut care card and the "when to
 seek help" sections rank first.
+
+A query that names an emergency condition ("cauda equina syndrom") is read as describing that
+condition's cardinal sign (lexicon.yaml `warning_names`, with sources), because the self-check's
+concept lexicon knows the signs but not the names.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
 AKUT = "akut"
 # Self-check levels that send the person to a doctor (not an emergency): the query then also asks
@@ -34,9 +43,44 @@ def level(text: str) -> str | None:
     if not text or not text.strip():
         return None
     try:
+        named = named_sign(text)
+        if named is not None and _level(named) == AKUT:
+            return AKUT
         return _level(text)
     except Exception:  # noqa: BLE001 - the results page must not fail because the reader did
         return None
+
+
+def named_sign(text: str) -> str | None:
+    """The cardinal sign's wording (lexicon.yaml `warning_names`, `reads_as`) when the text names
+    an emergency condition as whole words, else None. "Cauda equina-syndrom?" -> "nedsat følelse i
+    skridtet". æ/ø/å and ae/oe/aa are alike. Raises for a broken lexicon file (`level` catches it).
+    """
+    from nerveguide.search import analysis
+
+    words = " " + " ".join(analysis.fold(w) for w in analysis.tokenise(text)) + " "
+    for names, sign in _warning_names():
+        if any(f" {name} " in words for name in names):
+            return sign
+    return None
+
+
+@lru_cache(maxsize=1)
+def _warning_names() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """((folded names as word sequences), reads_as) per entry of lexicon.yaml `warning_names`."""
+    from nerveguide.search import analysis
+
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")) or {}
+    return tuple(
+        (
+            tuple(
+                " ".join(analysis.fold(w) for w in analysis.tokenise(str(name)))
+                for name in item["names"]
+            ),
+            str(item["reads_as"]),
+        )
+        for item in data.get("warning_names") or []
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -4,7 +4,7 @@ warning the seek-help section of the article about the described body part first
 
 import pytest
 
-from nerveguide.search import analysis, sections
+from nerveguide.search import analysis, redflags, sections
 from nerveguide.search.engine import Entry, Group, SearchIndex
 
 FILLER = " ".join(["Her står noget andet om hverdagen og arbejdet."] * 30)
@@ -139,3 +139,18 @@ def test_passing_still_asks_how_long():
     assert sections.intents("går det over af sig selv") == frozenset({"prognosis"})
     assert sections.section_type("Hvad hvis det ikke går over?") == "seek_help"
     assert sections.section_type("Går iskias over af sig selv?") == "prognosis"
+
+
+@pytest.mark.parametrize(
+    "query", ["cauda equina syndrom", "Hvad er cauda equina-syndrom?", "hestehalesyndromet"]
+)
+def test_naming_the_emergency_condition_is_a_warning(query, index):
+    assert redflags.named_sign(query) == "nedsat følelse i skridtet"
+    assert redflags.level(query) == "akut"
+    assert index.search(query, 5).warning == "akut"
+
+
+def test_a_part_of_the_name_or_another_condition_is_no_warning():
+    assert redflags.named_sign("cauda") is None
+    assert redflags.named_sign("iskias i det ene ben") is None
+    assert redflags.level("iskias i det ene ben") != "akut"
