@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/clinics/review_load.py [--seconds 30] [--clients 20]
 
-Starts nginx -> gunicorn on loopback (deploy/stack.py) with PostgreSQL and Redis when they answer
+Starts nginx -> granian on loopback (deploy/stack.py) with PostgreSQL and Redis when they answer
 (CI's local services), else SQLite. N clients, each with its own address (X-Forwarded-For, the
 stack trusting one CDN hop), submit reviews of three clinics as fast as they can: GET the form,
 POST it. Every answer is counted as accepted (kept, ordinary), held (kept, but over the clinic's
@@ -134,7 +134,7 @@ def main() -> None:
     total = sum(counts.values())
     database = "PostgreSQL + Redis" if postgres else "SQLite"
     table = (
-        f"{args.clients} clients, {elapsed:.0f} s, through nginx -> gunicorn (4 page workers), {database}; "
+        f"{args.clients} clients, {elapsed:.0f} s, through nginx -> granian (4 page workers), {database}; "
         f"{total} submissions ({total / elapsed:.1f}/s)\n\n"
         "| accepted | held for moderation | refused (429) | lost |\n|---:|---:|---:|---:|\n"
         f"| {counts['accepted']} | {counts['held']} | {counts['refused']} | {counts['lost']} |\n"
