@@ -67,6 +67,7 @@ def test_behind_the_proxy_the_lock_keys_on_the_forwarded_client(client, owner, s
 def test_owner_password_reset_by_email(client, owner):
     page = client.get("/klinik/login/").content.decode()
     assert 'href="/klinik/glemt-adgangskode/"' in page and 'href="/kontakt/"' in page
+    assert 'href="/klinik/login/"' in client.get("/kontakt/").content.decode()
     response = client.post("/klinik/glemt-adgangskode/", {"email": "ejer@klinik.dk"})
     assert (
         response.status_code == 302 and response["Location"] == "/klinik/glemt-adgangskode/sendt/"
