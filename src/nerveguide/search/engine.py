@@ -881,15 +881,44 @@ class Postings:
         idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5))
         self.scores = (idf[term_of] * tf / (K1 + tf)).astype(np.float32)
         self.idf = idf.tolist()
+        self._family_idf: dict[tuple[int, ...], float] = {}
         self.offsets = np.r_[0, np.cumsum(df)].astype(np.int64)
         # Per term, its lowest score in any document: a synonym is capped below it (best_of).
         self.floor = (
             np.minimum.reduceat(self.scores, self.offsets[:-1]) if len(self.scores) else self.scores
         )
 
+    def family_idf(self, group: Group) -> float | None:
+        """idf of the typed word's family (its own terms and word-family relatives) taken as one
+        term: the documents using any of them. None when the word has no indexed relative.
+
+        Forms of one word are one word to the reader: "behandles" is rare beside "behandling", so
+        by its own idf a passage with "behandles" outscored one with "behandling" and every other
+        word of the question ("hvordan behandler man rodtryk i nakken"). Each family member's
+        score is scaled down to the family's idf (never up), as a stemmer that merged them would.
+        """
+        numbers = tuple(
+            sorted({self.index[t] for t in (*group.own, *group.relatives) if t in self.index})
+        )
+        if len(numbers) < 2:
+            return None
+        found = self._family_idf.get(numbers)
+        if found is None:
+            docs = np.unique(
+                np.concatenate(
+                    [self.doc_ids[self.offsets[n] : self.offsets[n + 1]] for n in numbers]
+                )
+            )
+            df = len(docs)
+            found = float(np.log(1 + (self.size - df + 0.5) / (df + 0.5)))
+            if len(self._family_idf) < 50_000:
+                self._family_idf[numbers] = found
+        return found
+
     def best_of(self, group: Group) -> np.ndarray | None:
         """Per document, the best score among the group's alternatives (None: none indexed)."""
         reference = self.index.get(group.reference)
+        family_idf = self.family_idf(group)
         found = []
         for term, factor in group.alternatives.items():
             number = self.index.get(term)
@@ -897,6 +926,8 @@ class Postings:
                 continue
             if reference is not None and term in group.relatives:
                 factor *= min(1.0, self.idf[reference] / self.idf[number])
+            if family_idf is not None and (term in group.own or term in group.relatives):
+                factor *= min(1.0, family_idf / self.idf[number])
             start, end = self.offsets[number], self.offsets[number + 1]
             values = self.scores[start:end] * np.float32(factor)
             if reference is not None and term in group.synonyms and term not in group.own:

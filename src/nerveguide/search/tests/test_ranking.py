@@ -154,3 +154,31 @@ def test_a_part_of_the_name_or_another_condition_is_no_warning():
     assert redflags.named_sign("cauda") is None
     assert redflags.named_sign("iskias i det ene ben") is None
     assert redflags.level("iskias i det ene ben") != "akut"
+
+
+def test_a_rare_form_of_a_word_does_not_outweigh_the_rest_of_the_question():
+    # "behandles" is rare, "behandling" common: as one word family they share one idf, so the
+    # section about the treatment of the neck (every word of the question) comes first.
+    common = [
+        entry(f"x{n}", f"Emne {n}", f"Afsnit {n}", f"Behandling af emne {n} hjælper nogle.")
+        for n in range(20)
+    ]
+    index = SearchIndex(
+        [
+            entry("klem", "Rodtryk", "Hvordan behandles rodtryk?", "Hvile og øvelser."),
+            entry("klem", "Rodtryk", "Hvor sidder det?", "I nakken eller i lænden."),
+            entry(
+                "nakke",
+                "Rodtryk i nakken",
+                "Hvilken behandling hjælper mod rodtryk i nakken?",
+                "Øvelser og tid.",
+            ),
+            *common,
+        ]
+    )
+    first = index.search("hvordan behandler man rodtryk i nakken", 3).hits[0].entry
+    assert first.source == "nakke"
+    group_ = index.parse("behandler").groups[0]
+    family = index.postings.family_idf(group_)
+    assert family is not None
+    assert family <= min(index.postings.idf[index.postings.index[t]] for t in group_.own)
