@@ -182,3 +182,11 @@ def test_a_rare_form_of_a_word_does_not_outweigh_the_rest_of_the_question():
     family = index.postings.family_idf(group_)
     assert family is not None
     assert family <= min(index.postings.idf[index.postings.index[t]] for t in group_.own)
+
+
+def test_physiotherapy_is_asked_for_by_a_question_not_by_naming_it():
+    assert "physiotherapy" not in sections.intents("henvisning til fys tilskud")
+    assert "physiotherapy" not in sections.intents("fysioterapeut nakke")
+    assert "physiotherapy" in sections.intents("hvad kan en fysioterapeut gøre ved iskias")
+    assert "physiotherapy" in sections.intents("hjælper fysioterapi mod rodtryk")
+    assert "physiotherapy" in sections.intents("hvor mange gange skal jeg til fys")
