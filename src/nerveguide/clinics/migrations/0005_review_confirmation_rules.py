@@ -4,20 +4,52 @@ import django.db.models.functions.text
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+DEMO_EMAIL = "demo@example.invalid"
 
+
+def one_review_per_email(apps, schema_editor):
+    """Make existing rows satisfy the new constraint without deleting anything.
+
+    Demo reviews (all sent from one fictional address before this rule) each get their own
+    fictional address; for real reviews, the first pending or published review of an address
+    at a clinic stays, later ones are rejected with a reason moderators can see.
+    """
+    Review = apps.get_model("clinics", "Review")
+    counted = Review.objects.filter(status__in=["pending", "published"]).order_by(
+        "created_at", "pk"
+    )
+    for review in counted.filter(email__iexact=DEMO_EMAIL):
+        review.email = f"demo-{review.pk}@example.invalid"
+        review.save(update_fields=["email"])
+    seen = set()
+    for review in counted.exclude(email__iendswith="@example.invalid"):
+        key = (review.clinic_id, review.email.lower())
+        if key in seen:
+            review.status = "rejected"
+            review.rejection_reason = "Flere anmeldelser fra samme e-mail til samme klinik."
+            review.save(update_fields=["status", "rejection_reason"])
+        seen.add(key)
+
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('clinics', '0004_review_email'),
+        ("clinics", "0004_review_email"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='review',
-            name='held_reason',
+            model_name="review",
+            name="held_reason",
             field=models.CharField(blank=True, max_length=200),
         ),
+        migrations.RunPython(one_review_per_email, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), models.F('clinic'), condition=models.Q(('status__in', ['pending', 'published'])), name='review_one_per_email_and_clinic'),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"),
+                models.F("clinic"),
+                condition=models.Q(("status__in", ["pending", "published"])),
+                name="review_one_per_email_and_clinic",
+            ),
         ),
     ]
