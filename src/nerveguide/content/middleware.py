@@ -7,8 +7,8 @@ Put it right after SecurityMiddleware in MIDDLEWARE (so HTTPS redirects and HSTS
 
 The first request for a page goes the normal way; if the view marked the response as a shared
 page (`response.shared_page = True`: the same for every visitor, no cookies), its body and
-headers are stored with the CSP nonce replaced by a placeholder. Later GETs for that path get the
-stored response with a fresh nonce, without routing, sessions, CSRF or templates. This is the
+headers are stored as they are (pages carry no CSP nonce: see settings). Later GETs for that path
+get the stored response, without routing, sessions, CSRF or templates. This is the
 site's only page cache. Entries are keyed by the publication generation (content.publication),
 read once before the view runs: a stored page is never older than the generation in its key, and
 any change to an article (a deletion too) moves every key on.
@@ -20,9 +20,7 @@ from functools import lru_cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.middleware.csp import get_nonce
 from django.urls import Resolver404, resolve
-from django.utils.csp import generate_nonce
 
 from nerveguide.content import pagecache, publication
 
@@ -78,27 +76,18 @@ class CachedPageMiddleware:
 
     @staticmethod
     def _store(request, response, generation: int) -> None:
-        nonce = get_nonce(request)
-        nonce = str(nonce) if nonce else None
-
-        def placeholder(text: str) -> str:
-            return text.replace(nonce, pagecache.NONCE_PLACEHOLDER) if nonce else text
-
         headers = [
-            (name, placeholder(value))
-            for name, value in response.items()
-            if name.lower() not in SKIPPED_HEADERS
+            (name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS
         ]
-        body = placeholder(response.content.decode(response.charset))
+        body = response.content.decode(response.charset)
         pagecache.put(generation, request.path_info, {"headers": headers, "body": body})
         _shared_paths.add(request.path_info)
 
     @staticmethod
     def _replay(entry: dict) -> HttpResponse:
-        nonce = generate_nonce()
-        body = entry["body"].replace(pagecache.NONCE_PLACEHOLDER, nonce).encode("utf-8")
+        body = entry["body"].encode("utf-8")
         response = HttpResponse(body)
         for name, value in entry["headers"]:
-            response[name] = value.replace(pagecache.NONCE_PLACEHOLDER, nonce)
+            response[name] = value
         response["Content-Length"] = str(len(body))
         return response

@@ -3,7 +3,7 @@
 Used only by CachedPageMiddleware: it is the one page cache. The generation comes from
 nerveguide.content.publication (the one owner of publication state), so any change to an
 article, a deletion included, moves every key on; old entries are never read again and expire.
-The stored HTML holds a placeholder instead of the CSP nonce; each response gets its own nonce.
+Pages carry no per-visitor data (no CSP nonce, no CSRF token), so every visitor gets the same bytes.
 
 The cache is an optimisation: with Redis unreachable the configured backend answers "not cached"
 and logs a warning (django-redis IGNORE_EXCEPTIONS, see settings), and pages are rendered.
@@ -26,7 +26,6 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 
-NONCE_PLACEHOLDER = "__nerveguide_csp_nonce__"
 PAGE_TIMEOUT = 24 * 3600  # seconds; entries of an old generation are dead weight until then
 LOCAL_BYTES = 32 * 1024 * 1024  # default of settings.PAGECACHE_LOCAL_BYTES
 LOCAL_PAGES = 1000  # default of settings.PAGECACHE_LOCAL_PAGES
