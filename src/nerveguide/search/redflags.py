@@ -85,14 +85,20 @@ def _warning_names() -> tuple[tuple[tuple[str, ...], str], ...]:
 
 @lru_cache(maxsize=4096)
 def _level(text: str) -> str:
-    """Cached per text, in process memory only (never written anywhere)."""
+    """Cached per text, in process memory only (never written anywhere).
+
+    A warning sign the query mentions counts unless the query denies it: the reader's "ved
+    ikke" (None: a hypothetical, a question, a hedge such as "hvad gør jeg, hvis jeg ikke kan
+    styre blæren") is read as yes here, because a search cannot ask back the way the
+    self-check's web flow does. Explicit denials ("ingen problemer med blæren") stay no.
+    """
     from nerveguide.selfcheck import engine, freetext
 
-    reader = getattr(freetext, "read_text", None) or freetext.analyse
-    found = reader(text)
-    answers = getattr(found, "answers", None)
-    if answers is None:  # a reader returning only the keys it found
-        answers = _defaults() | dict(getattr(found, "found", found))
+    reading = freetext.read_text(text)
+    answers = dict(reading.answers)
+    for key, value in reading.found.items():
+        if value is None and engine.ruleset().keys[key].type == "bool":
+            answers[key] = True
     return engine.evaluate(answers).level
 
 

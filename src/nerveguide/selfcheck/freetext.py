@@ -663,8 +663,12 @@ def _polarity(lex: Lexicon, doc: Text, first: int, last: int, key: str = "") -> 
     or double denial is 'unsure' ("ved ikke"), never 'no'.
     """
     assertion = doc.context.assertion(first, last, far=FAR_DENIAL)
-    if assertion.other_person or assertion.hypothetical or _general_question(doc, first):
+    if assertion.other_person or _general_question(doc, first):
         return "ignore"
+    if assertion.hypothetical:
+        # "hvad gør jeg, hvis jeg ikke kan styre blæren", "bange for at jeg ikke kan mærke
+        # skridtet": a warning sign the writer puts to themselves is unclear, never nothing.
+        return "unsure" if key in red_flag_keys() and _own_condition(doc, first) else "ignore"
     if assertion.historical and key != "cancer_history":
         return "ignore"
     if assertion.uncertain:
@@ -688,11 +692,34 @@ def _unsure_in_sentence(lex: Lexicon, doc: Text, key: str, first: int) -> bool:
     return any(doc.context.sentence[a] == sentence for a, _ in doc.find(pattern))
 
 
+def _own_condition(doc: Text, first: int) -> bool:
+    """The nearest hypothetical trigger before token `first` opens a clause about the writer:
+    a first-person word stands between the trigger and the concept ("hvis jeg ikke kan ...",
+    "bange for, at jeg ..."), not only before the trigger ("skal jeg være bekymret for feber")."""
+    sentence = doc.context.sentence
+    before = [
+        t
+        for t in doc.context.triggers
+        if t.rule.category == "HYPOTHETICAL"
+        and t.last < first
+        and sentence[t.last] == sentence[first]
+    ]
+    if not before:
+        return False
+    start = max(t.last for t in before) + 1
+    return any(doc.tokens[j].folded in FIRST_PERSON for j in range(start, first))
+
+
+def _sentence_words(doc: Text, i: int) -> list[str]:
+    """The folded words of the sentence that holds token i."""
+    sentence = doc.context.sentence
+    return [doc.tokens[j].folded for j in range(len(doc.tokens)) if sentence[j] == sentence[i]]
+
+
 def _general_question(doc: Text, i: int) -> bool:
     """Token i is in a question that does not speak of the writer ("Kan iskias give problemer
     med at tisse?"), as opposed to "Er det normalt, at jeg ikke kan mærke ...?"."""
-    sentence = doc.context.sentence
-    words = [doc.tokens[j].folded for j in range(len(doc.tokens)) if sentence[j] == sentence[i]]
+    words = _sentence_words(doc, i)
     if not words or words[-1] != "?" or FIRST_PERSON & set(words):
         return False
     # "Er det farligt, at det stråler ned i foden?" asks about the writer's own symptom

@@ -171,5 +171,18 @@ def test_the_placeholders_example_gets_suggestions():
 
     content = Path(__file__).resolve().parents[4] / "content"
     site = SearchIndex(read_entries(content)[0])
-    found = site.suggest("prikken i foden")  # the search box's placeholder: Søg fx "prikken i foden"
+    found = site.suggest(
+        "prikken i foden"
+    )  # the search box's placeholder: Søg fx "prikken i foden"
     assert found and all(s["url"].startswith("/") for s in found)
+
+
+def test_a_query_asking_what_to_do_about_a_warning_sign_opens_with_the_akut_card():
+    from nerveguide.search import redflags
+
+    assert (
+        redflags.warning("hvad gør jeg hvis jeg ikke kan styre blæren og har ondt i lænden")
+        == "akut"
+    )
+    assert redflags.warning("ingen problemer med blæren, ondt i lænden") is None
+    assert redflags.warning("kan man få iskias af at sidde meget") is None

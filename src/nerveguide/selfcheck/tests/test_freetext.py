@@ -472,3 +472,25 @@ def test_general_and_own_questions(text, want):
 )
 def test_typos_of_warning_words_are_read(text, want):
     assert level(text) == want, found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Hvad gør jeg, hvis jeg ikke kan styre blæren?", "bladder_bowel"),
+        ("Jeg er bange for, at jeg ikke kan mærke skridtet", "saddle_anaesthesia"),
+    ],
+)
+def test_a_warning_sign_the_writer_puts_to_themselves_is_unclear_not_ignored(text, key):
+    reading = freetext.read_text(text)
+    assert reading.found[key] is None
+    assert key in reading.unasked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kan man få inkontinens af iskias?", "Min mor er bange for, at hun ikke kan styre blæren"],
+)
+def test_general_questions_and_other_people_stay_ignored(text):
+    reading = freetext.read_text(text)
+    assert "bladder_bowel" not in reading.found
