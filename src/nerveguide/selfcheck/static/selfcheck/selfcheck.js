@@ -8,7 +8,9 @@
 (function () {
   "use strict";
 
-  var STEP_PATH = "/symptomtjek/trin/";
+  // The step URL comes from the URLconf, through the script tag's data-step-url.
+  var script = document.currentScript;
+  var STEP_PATH = script && script.getAttribute("data-step-url");
   var steps = 0;
 
   function shown() {
@@ -49,7 +51,7 @@
   function isStepForm(form) {
     if (!form || form.method.toLowerCase() !== "post") return false;
     try {
-      return new URL(form.action, window.location.href).pathname === STEP_PATH;
+      return !!STEP_PATH && new URL(form.action, window.location.href).pathname === STEP_PATH;
     } catch (error) {
       return false;
     }
