@@ -39,9 +39,16 @@ QUERY_POINTS = 200
 
 # --- Worker: one database ---------------------------------------------------------------------
 
+
 def setup(database_url: str):
-    os.environ.update(DATABASE_URL=database_url, DEBUG="0", SECRET_KEY="benchmark-only",
-                      ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0", TESTING="1")
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        SECRET_KEY="benchmark-only",
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        TESTING="1",
+    )
     sys.path.insert(0, str(REPO / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nerveguide.project.settings")
     import django
@@ -55,14 +62,18 @@ def setup(database_url: str):
 def _insert(connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """Fast bulk insert: COPY on PostgreSQL, executemany on SQLite."""
     if connection.vendor == "postgresql":
-        with connection.connection.cursor() as cursor:
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        with (
+            connection.connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
         return
     placeholders = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
+        cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows
+        )
 
 
 def generate(n_clinics: int, n_reviews: int) -> dict:
@@ -86,12 +97,14 @@ def generate(n_clinics: int, n_reviews: int) -> dict:
     rng = random.Random(SEED)
     now = timezone.now()
     dates = [now - timezone.timedelta(days=days) for days in range(1, 701)]
-    reviews = list(zip(  # (clinic index, rating, status, created_at)
-        [rng.randrange(n_clinics) for _ in range(n_reviews)],
-        rng.choices((5, 4, 3, 2, 1), weights=(45, 30, 12, 8, 5), k=n_reviews),
-        rng.choices(("published", "pending", "rejected"), weights=(90, 5, 5), k=n_reviews),
-        rng.choices(dates, k=n_reviews),
-    ))
+    reviews = list(
+        zip(  # (clinic index, rating, status, created_at)
+            [rng.randrange(n_clinics) for _ in range(n_reviews)],
+            rng.choices((5, 4, 3, 2, 1), weights=(45, 30, 12, 8, 5), k=n_reviews),
+            rng.choices(("published", "pending", "rejected"), weights=(90, 5, 5), k=n_reviews),
+            rng.choices(dates, k=n_reviews),
+        )
+    )
     counts = [[0, 0] for _ in range(n_clinics)]
     for index, rating, status, _ in reviews:
         if status == "published":
@@ -103,29 +116,71 @@ def generate(n_clinics: int, n_reviews: int) -> dict:
         for number in range(n_clinics):
             code = rng.choice(codes)
             week = rng.choice(weeks)
-            clinics.append(Clinic(
-                slug=f"bench-{number}", name=f"Klinik {number}", address=f"Vej {number % 200}",
-                postcode=f"{code.first:04d}", town=code.town,
-                lat=code.lat + rng.uniform(-0.025, 0.025), lon=code.lon + rng.uniform(-0.04, 0.04),
-                opening_hours=week, open_evenings=hours.open_evenings(week),
-                open_weekends=hours.open_weekends(week), ydernummer=rng.random() < 0.7,
-                wheelchair=rng.random() < 0.5, video=rng.random() < 0.25, languages=["da"],
-                review_count=counts[number][0], rating_sum=counts[number][1]))
+            clinics.append(
+                Clinic(
+                    slug=f"bench-{number}",
+                    name=f"Klinik {number}",
+                    address=f"Vej {number % 200}",
+                    postcode=f"{code.first:04d}",
+                    town=code.town,
+                    lat=code.lat + rng.uniform(-0.025, 0.025),
+                    lon=code.lon + rng.uniform(-0.04, 0.04),
+                    opening_hours=week,
+                    open_evenings=hours.open_evenings(week),
+                    open_weekends=hours.open_weekends(week),
+                    ydernummer=rng.random() < 0.7,
+                    wheelchair=rng.random() < 0.5,
+                    video=rng.random() < 0.25,
+                    languages=["da"],
+                    review_count=counts[number][0],
+                    rating_sum=counts[number][1],
+                )
+            )
         Clinic.objects.bulk_create(clinics, batch_size=2000)
         ids = dict(Clinic.objects.values_list("slug", "id"))
         ids = [ids[f"bench-{number}"] for number in range(n_clinics)]
-        for model_field, column, choices in (("specialties", "specialty_id", specialty_ids),
-                                             ("treatments", "treatmentform_id", treatment_ids)):
+        for model_field, column, choices in (
+            ("specialties", "specialty_id", specialty_ids),
+            ("treatments", "treatmentform_id", treatment_ids),
+        ):
             table = getattr(Clinic, model_field).through._meta.db_table
             links = [(cid, item) for cid in ids for item in rng.sample(choices, rng.randint(2, 5))]
             _insert(connection, table, ("clinic_id", column), links)
-        columns = ("clinic_id", "rating", "text", "author_name", "email", "visit_confirmed", "status",
-                   "rejection_reason", "text_hash", "created_at", "reply")
+        columns = (
+            "clinic_id",
+            "rating",
+            "text",
+            "author_name",
+            "email",
+            "visit_confirmed",
+            "status",
+            "rejection_reason",
+            "text_hash",
+            "created_at",
+            "reply",
+        )
         for s in range(0, n_reviews, 100_000):
-            _insert(connection, Review._meta.db_table, columns, [
-                (ids[index], rating, f"Anmeldelse nummer {s + n} af klinikken.", "Navn", "x@example.invalid",
-                 True, status, "", f"h{s + n}", created, "")
-                for n, (index, rating, status, created) in enumerate(reviews[s:s + 100_000])])
+            _insert(
+                connection,
+                Review._meta.db_table,
+                columns,
+                [
+                    (
+                        ids[index],
+                        rating,
+                        f"Anmeldelse nummer {s + n} af klinikken.",
+                        "Navn",
+                        "x@example.invalid",
+                        True,
+                        status,
+                        "",
+                        f"h{s + n}",
+                        created,
+                        "",
+                    )
+                    for n, (index, rating, status, created) in enumerate(reviews[s : s + 100_000])
+                ],
+            )
     with connection.cursor() as cursor:
         # VACUUM also fills PostgreSQL's visibility map, which index-only scans need.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
@@ -135,7 +190,11 @@ def generate(n_clinics: int, n_reviews: int) -> dict:
 def percentiles(samples: list[float]) -> dict:
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return {"p50": round(statistics.median(ordered) * 1000, 2), "p99": round(p99 * 1000, 2), "n": len(ordered)}
+    return {
+        "p50": round(statistics.median(ordered) * 1000, 2),
+        "p99": round(p99 * 1000, 2),
+        "n": len(ordered),
+    }
 
 
 def timed(function, arguments, repeat: int = 3) -> list[float]:
@@ -165,11 +224,20 @@ def measure() -> dict:
     points = [rng.choice(codes) for _ in range(QUERY_POINTS)]
 
     def query(code):
-        return services.Query(lat=code.lat, lon=code.lon, radius_km=10, specialties=["nerve-rodsmerter"],
-                              ydernummer=True)
+        return services.Query(
+            lat=code.lat,
+            lon=code.lon,
+            radius_km=10,
+            specialties=["nerve-rodsmerter"],
+            ydernummer=True,
+        )
 
     found = [services.search(query(code))[1] for code in points]
-    results = {"vendor": connection.vendor, "found_median": statistics.median(found), "found_max": max(found)}
+    results = {
+        "vendor": connection.vendor,
+        "found_median": statistics.median(found),
+        "found_max": max(found),
+    }
     # Same answers with and without the prefilter (checked on a sample, not timed).
     for code in points[:10]:
         with_box = [r.clinic.pk for r in services.search(query(code))[0]]
@@ -177,24 +245,40 @@ def measure() -> dict:
         assert with_box == without, "prefilter changed the result"
     results["search bbox+index"] = percentiles(timed(lambda c: services.search(query(c)), points))
     client = Client()
-    results["finder page"] = percentiles(timed(
-        lambda c: client.get("/find-fysioterapeut/", {"hvor": f"{c.first:04d}", "radius": 10,
-                                                      "speciale": "nerve-rodsmerter", "ydernummer": "on"}),
-        points))
+    results["finder page"] = percentiles(
+        timed(
+            lambda c: client.get(
+                "/find-fysioterapeut/",
+                {
+                    "hvor": f"{c.first:04d}",
+                    "radius": 10,
+                    "speciale": "nerve-rodsmerter",
+                    "ydernummer": "on",
+                },
+            ),
+            points,
+        )
+    )
     slugs = [f"bench-{rng.randrange(Clinic.objects.count())}" for _ in range(QUERY_POINTS)]
-    results["clinic page"] = percentiles(timed(
-        lambda slug: client.get(f"/find-fysioterapeut/klinik/{slug}/"), slugs))
-    results["search no prefilter"] = percentiles(timed(
-        lambda c: services.search(query(c), prefilter=False), points[:30]))
+    results["clinic page"] = percentiles(
+        timed(lambda slug: client.get(f"/find-fysioterapeut/klinik/{slug}/"), slugs)
+    )
+    results["search no prefilter"] = percentiles(
+        timed(lambda c: services.search(query(c), prefilter=False), points[:30])
+    )
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX clinic_search_v2")
         cursor.execute("CREATE INDEX bench_lat_lon ON clinics_clinic (lat, lon)")
         cursor.execute("ANALYZE")
-    results["search bbox, (lat, lon) index"] = percentiles(timed(lambda c: services.search(query(c)), points[:60]))
+    results["search bbox, (lat, lon) index"] = percentiles(
+        timed(lambda c: services.search(query(c)), points[:60])
+    )
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX bench_lat_lon")
         cursor.execute("ANALYZE")
-    results["search bbox, no index"] = percentiles(timed(lambda c: services.search(query(c)), points[:60]))
+    results["search bbox, no index"] = percentiles(
+        timed(lambda c: services.search(query(c)), points[:60])
+    )
     return results
 
 
@@ -210,10 +294,21 @@ def worker(args) -> None:
 
 # --- Orchestrator -----------------------------------------------------------------------------
 
+
 def start_worker(database_url: str, args) -> subprocess.Popen:
-    command = [sys.executable, __file__, "--worker", database_url, "--clinics", str(args.clinics),
-               "--reviews", str(args.reviews)]
-    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO)
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        database_url,
+        "--clinics",
+        str(args.clinics),
+        "--reviews",
+        str(args.reviews),
+    ]
+    return subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
 
 
 def wait_loaded(process: subprocess.Popen) -> None:
@@ -251,16 +346,25 @@ def postgres_database():
     return server.rsplit("/", 1)[0] + f"/{name}", drop
 
 
-ROWS = ("search bbox+index", "search bbox, (lat, lon) index", "search bbox, no index", "search no prefilter", "finder page", "clinic page")
+ROWS = (
+    "search bbox+index",
+    "search bbox, (lat, lon) index",
+    "search bbox, no index",
+    "search no prefilter",
+    "finder page",
+    "clinic page",
+)
 
 
 def table(runs: dict, args) -> str:
     names = list(runs)
     lines = [
-        (f"{args.clinics:,} clinics, {args.reviews:,} reviews (generated; clinics within ~3 km of a random "
-        f"postcode centre). Search: 10 km radius, specialty *nerve- og rodsmerter* + ydernummer, distance "
-        f"sort, page 1 of 20, from {QUERY_POINTS} postcode centres (baselines: fewer points). Times in ms; "
-        f"each sample is the fastest of 3 runs of the same request."),
+        (
+            f"{args.clinics:,} clinics, {args.reviews:,} reviews (generated; clinics within ~3 km of a random "
+            f"postcode centre). Search: 10 km radius, specialty *nerve- og rodsmerter* + ydernummer, distance "
+            f"sort, page 1 of 20, from {QUERY_POINTS} postcode centres (baselines: fewer points). Times in ms; "
+            f"each sample is the fastest of 3 runs of the same request."
+        ),
         "",
         "| measurement | " + " | ".join(f"{n} p50 | {n} p99" for n in names) + " |",
         "|---|" + "---:|---:|" * len(names),
@@ -273,28 +377,33 @@ def table(runs: dict, args) -> str:
         lines.append(f"| {row} | " + " | ".join(cells) + " |")
     lines.append("")
     for name, run in runs.items():
-        lines.append(f"- {name}: data load {run['load_seconds']} s; clinics found per search: median "
-                     f"{run['found_median']:.0f}, max {run['found_max']}.")
+        lines.append(
+            f"- {name}: data load {run['load_seconds']} s; clinics found per search: median "
+            f"{run['found_median']:.0f}, max {run['found_max']}."
+        )
     lines += [
         "",
-        ("How: the search puts the circle's bounding box into SQL as ranges on `lat` and `lon`. The "
-        "index `clinic_search_v2 (lat, lon, ydernummer, wheelchair, video, open_evenings, "
-        "open_weekends, review_count, rating_sum, id)` serves the `lat` range, checks `lon` and the yes/no filters inside "
-        "the index and holds everything the ranking needs, so no table row is read (an index-only scan; "
-        "on PostgreSQL after VACUUM). Each specialty/treatment filter is an `EXISTS` probe on the "
-        "many-to-many table's unique `(clinic_id, specialty_id)` index. The exact haversine distance, "
-        "the radius cut and the sort run in Python (identical on both databases); only the 20 clinics "
-        "of the page are then loaded, and their tags with one `clinic_id IN (...)` query per tag type. "
-        "The clinic page counts its visible reviews through `review_clinic_status (clinic, status, "
-        "created_at)` and reads its 10 newest reviews from the same index."),
-        ("Baselines in the same run: the same search with a plain `(lat, lon)` index (each candidate's "
-        "row is read from the table), with no position index, and without the bounding box (haversine "
-        "over every clinic that matches the filters)."),
+        (
+            "How: the search puts the circle's bounding box into SQL as ranges on `lat` and `lon`. The "
+            "index `clinic_search_v2 (lat, lon, ydernummer, wheelchair, video, open_evenings, "
+            "open_weekends, review_count, rating_sum, id)` serves the `lat` range, checks `lon` and the yes/no filters inside "
+            "the index and holds everything the ranking needs, so no table row is read (an index-only scan; "
+            "on PostgreSQL after VACUUM). Each specialty/treatment filter is an `EXISTS` probe on the "
+            "many-to-many table's unique `(clinic_id, specialty_id)` index. The exact haversine distance, "
+            "the radius cut and the sort run in Python (identical on both databases); only the 20 clinics "
+            "of the page are then loaded, and their tags with one `clinic_id IN (...)` query per tag type. "
+            "The clinic page counts its visible reviews through `review_clinic_status (clinic, status, "
+            "created_at)` and reads its 10 newest reviews from the same index."
+        ),
+        (
+            "Baselines in the same run: the same search with a plain `(lat, lon)` index (each candidate's "
+            "row is read from the table), with no position index, and without the bounding box (haversine "
+            "over every clinic that matches the filters)."
+        ),
         "",
         "Command: `.venv/bin/python benchmarks/clinics/run.py`",
     ]
     return "\n".join(lines)
-
 
 
 def main() -> None:
@@ -302,7 +411,9 @@ def main() -> None:
     parser.add_argument("--clinics", type=int, default=100_000)
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument("--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument(
+        "--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone"
+    )
     parser.add_argument("--worker", dest="database_url", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.database_url:

@@ -80,14 +80,23 @@ def environment(workdir: Path) -> dict:
 
 
 def run_child(env: dict, *args: str) -> dict:
-    output = subprocess.run([str(PYTHON), "-c", INGEST_CHILD, *args], env=env, check=True,
-                            capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [str(PYTHON), "-c", INGEST_CHILD, *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
 def manage(env: dict, *args: str) -> None:
-    subprocess.run([str(PYTHON), "-m", "nerveguide.cli", "manage", *args], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(PYTHON), "-m", "nerveguide.cli", "manage", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def wait_for(url: str, timeout: float = 30) -> bytes:
@@ -104,7 +113,9 @@ def wait_for(url: str, timeout: float = 30) -> bytes:
 
 def parse_wrk(output: str) -> dict:
     def latency_ms(label: str) -> float:
-        value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE).groups()
+        value, unit = re.search(
+            rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE
+        ).groups()
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -119,17 +130,33 @@ def parse_wrk(output: str) -> dict:
 def load(url: str, duration: int, connections: int) -> dict:
     # A short warm-up fills every worker's page cache first.
     subprocess.run([WRK, "-t2", f"-c{connections}", "-d2s", url], capture_output=True, check=True)
-    output = subprocess.run([WRK, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
-                            capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [WRK, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return parse_wrk(output)
 
 
 def serve_django(env: dict, duration: int, connections: int) -> tuple[dict, bytes]:
     port = free_port()
     server = subprocess.Popen(
-        [str(GUNICORN), "nerveguide.project.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"],
-        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(GUNICORN),
+            "nerveguide.project.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         html = wait_for(f"http://127.0.0.1:{port}{PAGE}")
         return load(f"http://127.0.0.1:{port}{PAGE}", duration, connections), html
@@ -168,8 +195,11 @@ http {{
     }}
 }}
 """)
-    server = subprocess.Popen([NGINX, "-c", str(config), "-p", str(workdir)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [NGINX, "-c", str(config), "-p", str(workdir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for(f"http://127.0.0.1:{port}{PAGE}")
         return load(f"http://127.0.0.1:{port}{PAGE}", duration, connections)
@@ -178,48 +208,61 @@ http {{
         server.wait(timeout=30)
 
 
-def table(ingest: dict, django: dict, nginx: dict, connections: int, duration: int, load_average: float) -> str:
+def table(
+    ingest: dict, django: dict, nginx: dict, connections: int, duration: int, load_average: float
+) -> str:
     ratio = django["rps"] / nginx["rps"] if nginx["rps"] else 0.0
-    return "\n".join([
-        (f"Machine: {os.cpu_count()} cores, 1-minute load average {load_average:.1f} when the run started "
-        "(other work on the machine lowers both servers' numbers)."),
-        "",
-        f"Ingest of {ingest['first']['changes']} corpus articles (fresh SQLite database, one process):",
-        "",
-        "| run | time | peak memory (max RSS) |",
-        "|---|---:|---:|",
-        f"| baseline: start Django only | – | {ingest['baseline_rss_mb']:.0f} MB |",
-        (f"| first ingest ({ingest['first']['changes']} created, {ingest['first']['errors']} errors) | "
-         f"{ingest['first']['seconds']:.1f} s | {ingest['rss_mb']:.0f} MB |"),
-        f"| second ingest ({ingest['second']['changes']} changes) | {ingest['second']['seconds']:.1f} s | |",
-        "",
-        f"Article page `{PAGE}` on loopback, wrk, {connections} connections, {duration} s each:",
-        "",
-        "| server | requests/s | p50 | p99 | non-2xx |",
-        "|---|---:|---:|---:|---:|",
-        (f"| baseline: nginx, same HTML as a static file (2 workers) | {nginx['rps']:.0f} | "
-         f"{nginx['p50']:.2f} ms | {nginx['p99']:.2f} ms | {nginx['bad']} |"),
-        (f"| nerveguide: gunicorn, 2 sync workers, DEBUG=0 | {django['rps']:.0f} | "
-         f"{django['p50']:.2f} ms | {django['p99']:.2f} ms | {django['bad']} |"),
-        "",
-        f"nerveguide serves {ratio:.2f}× nginx's throughput (aim: ≥ 0.33, p99 < 20 ms).",
-        "",
-        "How the page is served: the rendered page is cached per slug and content generation, and",
-        "`CachedPageMiddleware` (right after SecurityMiddleware) replays it with a fresh CSP nonce",
-        "without routing, sessions, CSRF or templates: about 0.4 ms of Python per request, measured",
-        "by calling the WSGI application directly, against 0.8 ms for the trivial robots.txt view.",
-        "What is left is gunicorn's own per-request work and wrk sharing the same two cores, so the",
-        "aim of a third of nginx is not reached on this machine; put nginx (or a CDN) in front for",
-        "static files and keep gunicorn for the pages. The numbers vary with other load on the machine.",
-    ])
-
+    return "\n".join(
+        [
+            (
+                f"Machine: {os.cpu_count()} cores, 1-minute load average {load_average:.1f} when the run started "
+                "(other work on the machine lowers both servers' numbers)."
+            ),
+            "",
+            f"Ingest of {ingest['first']['changes']} corpus articles (fresh SQLite database, one process):",
+            "",
+            "| run | time | peak memory (max RSS) |",
+            "|---|---:|---:|",
+            f"| baseline: start Django only | – | {ingest['baseline_rss_mb']:.0f} MB |",
+            (
+                f"| first ingest ({ingest['first']['changes']} created, {ingest['first']['errors']} errors) | "
+                f"{ingest['first']['seconds']:.1f} s | {ingest['rss_mb']:.0f} MB |"
+            ),
+            f"| second ingest ({ingest['second']['changes']} changes) | {ingest['second']['seconds']:.1f} s | |",
+            "",
+            f"Article page `{PAGE}` on loopback, wrk, {connections} connections, {duration} s each:",
+            "",
+            "| server | requests/s | p50 | p99 | non-2xx |",
+            "|---|---:|---:|---:|---:|",
+            (
+                f"| baseline: nginx, same HTML as a static file (2 workers) | {nginx['rps']:.0f} | "
+                f"{nginx['p50']:.2f} ms | {nginx['p99']:.2f} ms | {nginx['bad']} |"
+            ),
+            (
+                f"| nerveguide: gunicorn, 2 sync workers, DEBUG=0 | {django['rps']:.0f} | "
+                f"{django['p50']:.2f} ms | {django['p99']:.2f} ms | {django['bad']} |"
+            ),
+            "",
+            f"nerveguide serves {ratio:.2f}× nginx's throughput (aim: ≥ 0.33, p99 < 20 ms).",
+            "",
+            "How the page is served: the rendered page is cached per slug and content generation, and",
+            "`CachedPageMiddleware` (right after SecurityMiddleware) replays it with a fresh CSP nonce",
+            "without routing, sessions, CSRF or templates: about 0.4 ms of Python per request, measured",
+            "by calling the WSGI application directly, against 0.8 ms for the trivial robots.txt view.",
+            "What is left is gunicorn's own per-request work and wrk sharing the same two cores, so the",
+            "aim of a third of nginx is not reached on this machine; put nginx (or a CDN) in front for",
+            "static files and keep gunicorn for the pages. The numbers vary with other load on the machine.",
+        ]
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per server")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument(
+        "--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone"
+    )
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)

@@ -57,7 +57,19 @@ NAIVE_BOOLS = {
     "pain_uncontrolled": ["hjælper ikke", "uudholdelig"],
     "paresthesia": ["prik", "snur", "myrekryb", "sovende", "følelsesløs"],
 }
-NAIVE_NUMBERS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
+NAIVE_NUMBERS = {
+    "en": 1,
+    "et": 1,
+    "to": 2,
+    "tre": 3,
+    "fire": 4,
+    "fem": 5,
+    "seks": 6,
+    "syv": 7,
+    "otte": 8,
+    "ni": 9,
+    "ti": 10,
+}
 NAIVE_UNITS = {"dag": 1 / 7, "uge": 1, "måned": 4.35, "år": 52}
 
 
@@ -69,7 +81,7 @@ INTRO = (
     "with ConText (`danish/context.py`, triggers in `danish/data/context.yaml`). The naive baseline "
     "matches keywords anywhere in the text, without negation, sides or word forms. Under-triage means "
     "a lower level than expected (must be 0 for akut cases); over-triage a higher one. A far-scoped, "
-    "hedged or doubly negated warning sign is read as \"ved ikke\" by design (issue 18), which costs "
+    'hedged or doubly negated warning sign is read as "ved ikke" by design (issue 18), which costs '
     "some over-triage (e.g. h06). Own vignettes: o01–o46 (own_cases.py) were written for the first "
     "reader; own hard vignettes (own_hard_cases.py `CASES`) were written for issue 18 in other words "
     "than the hard dev set and scored 30/42 on first run before the reader was tuned on them; batch 2 "
@@ -90,23 +102,40 @@ INTRO = (
     "is the cost of the analysis itself."
 )
 
+
 def naive(text: str) -> dict:
     t = text.lower()
     answers = {key: any(word in t for word in words) for key, words in NAIVE_BOOLS.items()}
-    answers["region"] = "nakke" if "nakke" in t else "laend" if ("ryg" in t or "lænd" in t) else "andet"
+    answers["region"] = (
+        "nakke" if "nakke" in t else "laend" if ("ryg" in t or "lænd" in t) else "andet"
+    )
     answers["radiation"] = (
-        "begge_ben" if "begge ben" in t else "begge_arme" if "begge hænder" in t or "begge arme" in t
-        else "ben" if " ben" in t else "arm" if " arm" in t else "ingen"
+        "begge_ben"
+        if "begge ben" in t
+        else "begge_arme"
+        if "begge hænder" in t or "begge arme" in t
+        else "ben"
+        if " ben" in t
+        else "arm"
+        if " arm" in t
+        else "ingen"
     )
     answers["weakness"] = (
-        "pludselig_kraftig" if "løfte" in t else "tiltagende" if "svagere" in t
-        else "let" if "svag" in t or "kraft" in t else "ingen"
+        "pludselig_kraftig"
+        if "løfte" in t
+        else "tiltagende"
+        if "svagere" in t
+        else "let"
+        if "svag" in t or "kraft" in t
+        else "ingen"
     )
     answers["course"] = "vaerre" if "værre" in t else "bedre" if "bedre" in t else "uaendret"
     match = re.search(r"(\d+|" + "|".join(NAIVE_NUMBERS) + r") (dag|uge|måned|år)", t)
     answers["duration_weeks"] = (
-        (int(match.group(1)) if match.group(1).isdigit() else NAIVE_NUMBERS[match.group(1)]) * NAIVE_UNITS[match.group(2)]
-        if match else 0
+        (int(match.group(1)) if match.group(1).isdigit() else NAIVE_NUMBERS[match.group(1)])
+        * NAIVE_UNITS[match.group(2)]
+        if match
+        else 0
     )
     return answers
 
@@ -147,7 +176,14 @@ def score_text(cases: list[dict], reader) -> dict:
             else:
                 counts[key]["fn"] += positive(key, w)
                 counts[key]["fp"] += positive(key, g) and not same_value(key, g, w)
-    return {"n": len(cases), "exact": exact, "under": under, "under_akut": under_akut, "over": over, "keys": counts}
+    return {
+        "n": len(cases),
+        "exact": exact,
+        "under": under,
+        "under_akut": under_akut,
+        "over": over,
+        "keys": counts,
+    }
 
 
 def precision_recall(c: dict) -> tuple[float | None, float | None]:
@@ -166,7 +202,10 @@ def latency(texts: list[str], rounds: int = 30) -> dict[str, tuple[float, float]
             freetext.read_text(text)
             cpu.append((time.thread_time_ns() - start_cpu) / 1e6)
             wall.append((time.perf_counter_ns() - start) / 1e6)
-    return {name: (statistics.median(s), sorted(s)[int(len(s) * 0.99) - 1]) for name, s in (("wall", wall), ("cpu", cpu))}
+    return {
+        name: (statistics.median(s), sorted(s)[int(len(s) * 0.99) - 1])
+        for name, s in (("wall", wall), ("cpu", cpu))
+    }
 
 
 def cli_start_up(runs: int = 5) -> float:
@@ -176,8 +215,15 @@ def cli_start_up(runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, input="Ondt i lænden i to uger.\n", capture_output=True, text=True, cwd=REPO,
-                       env={"PYTHONPATH": str(REPO / "src")}, check=False)
+        subprocess.run(
+            command,
+            input="Ondt i lænden i to uger.\n",
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={"PYTHONPATH": str(REPO / "src")},
+            check=False,
+        )
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
@@ -185,7 +231,14 @@ def cli_start_up(runs: int = 5) -> float:
 def cli_agrees(path: Path, cases: list[dict]) -> bool:
     """The `nerveguide selfcheck --text` command gives the same levels as the library."""
     command = [sys.executable, "-m", "nerveguide.cli", "selfcheck", "--text", str(path)]
-    output = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env={"PYTHONPATH": str(REPO / "src")}, check=False)
+    output = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO / "src")},
+        check=False,
+    )
     levels = [json.loads(line)["level"] for line in output.stdout.splitlines()]
     return levels == [engine.evaluate(ours(c["text"])).level for c in cases]
 
@@ -213,29 +266,46 @@ def fmt(x: float | None) -> str:
 def kind_table(name: str, cases: list[dict], kinds: dict[str, list[str]]) -> str:
     """Exact / under (akut) / over per kind of difficulty, reader beside the baseline."""
     names = sorted({kind for case in cases for kind in kinds.get(case["id"], [])})
-    lines = [f"Per kind on {name} (a case counts under each of its kinds):", "",
-             "| Kind | n | exact | under (akut) | over | naive exact | naive under (akut) |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        f"Per kind on {name} (a case counts under each of its kinds):",
+        "",
+        "| Kind | n | exact | under (akut) | over | naive exact | naive under (akut) |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for kind in names:
         subset = [c for c in cases if kind in kinds.get(c["id"], [])]
         mine, base = score_text(subset, ours), score_text(subset, naive)
-        lines.append(f"| {kind} | {len(subset)} | {pct(mine['exact'], mine['n'])} | {mine['under']} ({mine['under_akut']}) "
-                     f"| {mine['over']} | {pct(base['exact'], base['n'])} | {base['under']} ({base['under_akut']}) |")
+        lines.append(
+            f"| {kind} | {len(subset)} | {pct(mine['exact'], mine['n'])} | {mine['under']} ({mine['under_akut']}) "
+            f"| {mine['over']} | {pct(base['exact'], base['n'])} | {base['under']} ({base['under_akut']}) |"
+        )
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--structured", type=Path, default=SHARED / "eval" / "selfcheck-structured-dev.jsonl")
-    parser.add_argument("--text", type=Path, action="append", help="free-text set(s); default: both dev sets")
-    parser.add_argument("--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument(
+        "--structured", type=Path, default=SHARED / "eval" / "selfcheck-structured-dev.jsonl"
+    )
+    parser.add_argument(
+        "--text", type=Path, action="append", help="free-text set(s); default: both dev sets"
+    )
+    parser.add_argument(
+        "--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone"
+    )
     args = parser.parse_args(argv)
-    text_paths = args.text or [SHARED / "eval" / "selfcheck-dev.jsonl", SHARED / "eval" / "selfcheck-hard-dev.jsonl"]
+    text_paths = args.text or [
+        SHARED / "eval" / "selfcheck-dev.jsonl",
+        SHARED / "eval" / "selfcheck-hard-dev.jsonl",
+    ]
 
     lines = []
     structured = load(args.structured)
     agree = sum(engine.evaluate(c["answers"]).level == c["level"] for c in structured)
     lines += ["| Set | Measure | nerveguide | Naive keywords |", "|---|---|---|---|"]
-    lines.append(f"| {args.structured.name} | exact level (rules) | {pct(agree, len(structured))} | – |")
+    lines.append(
+        f"| {args.structured.name} | exact level (rules) | {pct(agree, len(structured))} | – |"
+    )
 
     text_sets = [(p.name, load(p), p, load_kinds(p)) for p in text_paths]
     own = [{"id": i, "text": t, "level": lvl, "answers": a} for i, t, lvl, a in OWN_CASES]
@@ -255,28 +325,48 @@ def main(argv=None) -> int:
     for name, cases, path, kinds in text_sets:
         mine, base = score_text(cases, ours), score_text(cases, naive)
         provisional = sum(freetext.read_text(c["text"]).provisional for c in cases)
-        lines.append(f"| {name} | exact level | {pct(mine['exact'], mine['n'])} | {pct(base['exact'], base['n'])} |")
-        lines.append(f"| {name} | under-triage (all / akut cases) | {mine['under']} / {mine['under_akut']} | {base['under']} / {base['under_akut']} |")
-        lines.append(f"| {name} | over-triage | {pct(mine['over'], mine['n'])} | {pct(base['over'], base['n'])} |")
-        lines.append(f"| {name} | results marked provisional (a warning sign unasked or unclear) | {pct(provisional, len(cases))} | – |")
+        lines.append(
+            f"| {name} | exact level | {pct(mine['exact'], mine['n'])} | {pct(base['exact'], base['n'])} |"
+        )
+        lines.append(
+            f"| {name} | under-triage (all / akut cases) | {mine['under']} / {mine['under_akut']} | {base['under']} / {base['under_akut']} |"
+        )
+        lines.append(
+            f"| {name} | over-triage | {pct(mine['over'], mine['n'])} | {pct(base['over'], base['n'])} |"
+        )
+        lines.append(
+            f"| {name} | results marked provisional (a warning sign unasked or unclear) | {pct(provisional, len(cases))} | – |"
+        )
         if path is not None:
-            lines.append(f"| {name} | CLI `selfcheck --text` gives the same levels | {'yes' if cli_agrees(path, cases) else 'NO'} | – |")
+            lines.append(
+                f"| {name} | CLI `selfcheck --text` gives the same levels | {'yes' if cli_agrees(path, cases) else 'NO'} | – |"
+            )
         if kinds:
             kind_tables.append(kind_table(name, cases, kinds))
-        table = [f"Per-key precision / recall on {name} (positives = answers other than the default):", "",
-                 "| Key | positives | nerveguide P | nerveguide R | naive P | naive R |", "|---|---|---|---|---|---|"]
+        table = [
+            f"Per-key precision / recall on {name} (positives = answers other than the default):",
+            "",
+            "| Key | positives | nerveguide P | nerveguide R | naive P | naive R |",
+            "|---|---|---|---|---|---|",
+        ]
         for key in KEYS:
             c, b = mine["keys"][key], base["keys"][key]
             support = c["tp"] + c["fn"]
             (p, r), (bp, br) = precision_recall(c), precision_recall(b)
             warning = " (warning sign)" if key in freetext.WARNING_KEYS else ""
-            table.append(f"| `{key}`{warning} | {support} | {fmt(p)} | {fmt(r)} | {fmt(bp)} | {fmt(br)} |")
+            table.append(
+                f"| `{key}`{warning} | {support} | {fmt(p)} | {fmt(r)} | {fmt(bp)} | {fmt(br)} |"
+            )
         key_tables.append("\n".join(table))
 
     all_texts = [c["text"] for _, cases, _, _ in text_sets for c in cases]
     for clock, (p50, p99) in latency(all_texts).items():
-        lines.append(f"| all free texts | latency of one analysis ({clock} time), p50 / p99 | {p50:.2f} / {p99:.2f} ms | – |")
-    lines.append(f"| – | CLI start-up: `nerveguide selfcheck --text -` on one line, median of 5 | {cli_start_up():.0f} ms | – |")
+        lines.append(
+            f"| all free texts | latency of one analysis ({clock} time), p50 / p99 | {p50:.2f} / {p99:.2f} ms | – |"
+        )
+    lines.append(
+        f"| – | CLI start-up: `nerveguide selfcheck --text -` on one line, median of 5 | {cli_start_up():.0f} ms | – |"
+    )
 
     report = "\n".join(lines) + "\n\n" + "\n\n".join(kind_tables + key_tables)
     print(report)

@@ -14,7 +14,9 @@ def open_input(name: str) -> TextIO:
     return Path(name).open(encoding="utf-8", errors="replace")
 
 
-def read_records(name: str, text_field: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+def read_records(
+    name: str, text_field: str
+) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
     """Yield (line number, record, error) for each non-blank line.
 
     A line is a JSON object, or plain text that becomes {text_field: line}.

@@ -3,9 +3,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.urls import reverse
 
 from nerveguide.clinics import hours, reviews, taxonomy
 from nerveguide.clinics.models import Clinic, Postcode, Review, ReviewFlag, Specialty, TreatmentForm
@@ -39,14 +39,38 @@ class ReviewAdmin(admin.ModelAdmin):
     list_display = ["short_text", "clinic", "rating", "status", "age", "open_flags", "held_reason"]
     list_display_links = ["short_text"]
     # held_reason: reviews beyond a clinic's daily count, to read with extra care (issue 17)
-    list_filter = ["status", "held_reason", "email_status", "rating", "created_at", "clinic__is_demo"]
+    list_filter = [
+        "status",
+        "held_reason",
+        "email_status",
+        "rating",
+        "created_at",
+        "clinic__is_demo",
+    ]
     search_fields = ["text", "clinic__name", "author_name"]
     search_help_text = "Søg i anmeldelsens tekst, klinikkens navn og anmelderens fornavn."
     list_select_related = ["clinic"]
-    readonly_fields = ["clinic", "rating", "text", "rating_explanation", "rating_effect", "rating_waiting",
-                       "author_name", "email", "visit_confirmed", "status", "created_at", "confirmed_at",
-                       "moderated_at", "rejection_reason", "email_status", "email_attempts", "email_error",
-                       "email_sent_at", "held_reason"]
+    readonly_fields = [
+        "clinic",
+        "rating",
+        "text",
+        "rating_explanation",
+        "rating_effect",
+        "rating_waiting",
+        "author_name",
+        "email",
+        "visit_confirmed",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "moderated_at",
+        "rejection_reason",
+        "email_status",
+        "email_attempts",
+        "email_error",
+        "email_sent_at",
+        "held_reason",
+    ]
     fields = readonly_fields + ["reply"]
     inlines = [FlagInline]
     action_form = ModerationActionForm
@@ -88,7 +112,9 @@ class ReviewAdmin(admin.ModelAdmin):
             link = reviews.link_token(review.token)
             url = request.build_absolute_uri(reverse("clinics:review_confirm", args=[link]))
             queued += reviews.queue_confirmation(review, url)
-        self.message_user(request, f"{queued} e-mails sat i kø. Bekræftede anmeldelser er sprunget over.")
+        self.message_user(
+            request, f"{queued} e-mails sat i kø. Bekræftede anmeldelser er sprunget over."
+        )
 
     def has_add_permission(self, request):
         return False  # reviews come from patients only
@@ -104,6 +130,7 @@ class ReviewFlagAdmin(admin.ModelAdmin):
     @admin.display(description="Begrundelse")
     def reason_text(self, flag):
         return Truncator(flag.reason).chars(90)
+
     readonly_fields = ["review", "reason", "created_at"]
 
     def has_add_permission(self, request):
@@ -118,7 +145,9 @@ class ClinicAdminForm(forms.ModelForm):
     # Proper widgets instead of raw JSON (issue 14): a row per weekday with from/to times, and a
     # checkbox per language; the values are still checked by the clean_* methods below.
     opening_hours = OpeningHoursField(label="Åbningstider", required=False)
-    languages = forms.MultipleChoiceField(label="Sprog", required=False, widget=forms.CheckboxSelectMultiple)
+    languages = forms.MultipleChoiceField(
+        label="Sprog", required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Clinic
@@ -133,9 +162,12 @@ class ClinicAdminForm(forms.ModelForm):
         if value in (None, ""):
             return []
         known = taxonomy.languages()
-        if not isinstance(value, list) or not all(isinstance(code, str) and code in known for code in value):
+        if not isinstance(value, list) or not all(
+            isinstance(code, str) and code in known for code in value
+        ):
             raise forms.ValidationError(
-                f'Skriv en liste af sprogkoder, fx ["da", "en"]. Kendte koder: {", ".join(map(str, known))}.')
+                f'Skriv en liste af sprogkoder, fx ["da", "en"]. Kendte koder: {", ".join(map(str, known))}.'
+            )
         return value
 
     def clean_opening_hours(self):
@@ -143,7 +175,9 @@ class ClinicAdminForm(forms.ModelForm):
         if value in (None, ""):
             value = {}
         if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
-            raise forms.ValidationError('Skriv åbningstiderne som fx {"man": "08:00-16:00", "lor": ""}.')
+            raise forms.ValidationError(
+                'Skriv åbningstiderne som fx {"man": "08:00-16:00", "lor": ""}.'
+            )
         try:
             return hours.normalise(value)
         except hours.HoursError as error:

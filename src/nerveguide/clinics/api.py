@@ -47,14 +47,21 @@ class Problem(Schema):
 class FinderResponse(Schema):
     total: int
     page: int
-    place: str | None = Field(None, description="the place searched around, as understood from hvor "
-                              "(e.g. \"Vesterbro (1500-1799 København V)\"); null when lat/lon were given")
+    place: str | None = Field(
+        None,
+        description="the place searched around, as understood from hvor "
+        '(e.g. "Vesterbro (1500-1799 København V)"); null when lat/lon were given',
+    )
     results: list[ClinicOut]
 
 
 # 400: well-formed parameters that make no search (unknown place, a radius we do not offer);
 # malformed ones get django-ninja's documented 422.
-@router.get("/", response={200: FinderResponse, 400: Problem}, summary="Clinics within a radius, filtered and sorted")
+@router.get(
+    "/",
+    response={200: FinderResponse, 400: Problem},
+    summary="Clinics within a radius, filtered and sorted",
+)
 def find(request: HttpRequest, params: Query[FinderParams]):
     if params.radius not in services.RADII_KM:
         raise HttpError(400, f"radius must be one of {services.RADII_KM}")
@@ -64,17 +71,47 @@ def find(request: HttpRequest, params: Query[FinderParams]):
     else:
         place, match = services.resolve_place(params.hvor) if params.hvor.strip() else (None, None)
         if place is None:
-            hint = f" (did you mean: {', '.join(match.suggestions)}?)" if match and match.suggestions else ""
-            raise HttpError(400, f"unknown place: give a Danish postcode, a town, or lat and lon{hint}")
+            hint = (
+                f" (did you mean: {', '.join(match.suggestions)}?)"
+                if match and match.suggestions
+                else ""
+            )
+            raise HttpError(
+                400, f"unknown place: give a Danish postcode, a town, or lat and lon{hint}"
+            )
         lat, lon, label = place.lat, place.lon, match.describe(str(place))
-    query = services.Query(lat=lat, lon=lon, radius_km=params.radius, specialties=params.speciale,
-                           treatments=params.behandling, ydernummer=params.ydernummer,
-                           wheelchair=params.koerestol, video=params.video, evenings=params.aften,
-                           weekends=params.weekend, sort=params.sorter)
+    query = services.Query(
+        lat=lat,
+        lon=lon,
+        radius_km=params.radius,
+        specialties=params.speciale,
+        treatments=params.behandling,
+        ydernummer=params.ydernummer,
+        wheelchair=params.koerestol,
+        video=params.video,
+        evenings=params.aften,
+        weekends=params.weekend,
+        sort=params.sorter,
+    )
     results, total = services.search(query, page=params.side)
-    return {"total": total, "page": params.side, "place": label, "results": [
-        {"slug": r.clinic.slug, "name": r.clinic.name, "address": r.clinic.address,
-         "postcode": r.clinic.postcode, "town": r.clinic.town, "url": r.clinic.get_absolute_url(),
-         "distance_km": round(r.distance_km, 2), "review_count": r.clinic.review_count,
-         "mean_rating": r.clinic.mean_rating, "ydernummer": r.clinic.ydernummer, "demo": r.clinic.is_demo}
-        for r in results]}
+    return {
+        "total": total,
+        "page": params.side,
+        "place": label,
+        "results": [
+            {
+                "slug": r.clinic.slug,
+                "name": r.clinic.name,
+                "address": r.clinic.address,
+                "postcode": r.clinic.postcode,
+                "town": r.clinic.town,
+                "url": r.clinic.get_absolute_url(),
+                "distance_km": round(r.distance_km, 2),
+                "review_count": r.clinic.review_count,
+                "mean_rating": r.clinic.mean_rating,
+                "ydernummer": r.clinic.ydernummer,
+                "demo": r.clinic.is_demo,
+            }
+            for r in results
+        ],
+    }

@@ -17,19 +17,29 @@ from nerveguide import jsonlines
 
 
 def add_commands(subparsers) -> None:
-    clinics = subparsers.add_parser("clinics", help="clinic finder data: postcodes, demo, import, export")
+    clinics = subparsers.add_parser(
+        "clinics", help="clinic finder data: postcodes, demo, import, export"
+    )
     commands = clinics.add_subparsers(dest="clinics_command", required=True, metavar="SUBCOMMAND")
 
     load = commands.add_parser("load-postcodes", help="load Danish postcodes (idempotent)")
-    load.add_argument("--file", type=Path, default=None, help="postcode CSV (default: the packaged one)")
+    load.add_argument(
+        "--file", type=Path, default=None, help="postcode CSV (default: the packaged one)"
+    )
     load.set_defaults(func=_load_postcodes)
 
-    demo = commands.add_parser("demo", help="load the fictional demo clinics and reviews (idempotent)")
-    demo.add_argument("--count", type=int, default=None, help="number of demo clinics (default 150)")
+    demo = commands.add_parser(
+        "demo", help="load the fictional demo clinics and reviews (idempotent)"
+    )
+    demo.add_argument(
+        "--count", type=int, default=None, help="number of demo clinics (default 150)"
+    )
     demo.set_defaults(func=_demo)
 
     importer = commands.add_parser("import", help="import clinics from a CSV or JSON file")
-    importer.add_argument("file", help="FILE.csv, FILE.json (array) or FILE.jsonl; '-' reads CSV from stdin")
+    importer.add_argument(
+        "file", help="FILE.csv, FILE.json (array) or FILE.jsonl; '-' reads CSV from stdin"
+    )
     importer.set_defaults(func=_import)
 
     refresh = commands.add_parser(
@@ -39,7 +49,9 @@ def add_commands(subparsers) -> None:
 
     export = commands.add_parser("export", help="export all clinics in the import format")
     export.add_argument("--format", choices=["csv", "json"], default="csv")
-    export.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+    export.add_argument(
+        "--output", "-o", default="-", help="file to write (default: standard output)"
+    )
     export.set_defaults(func=_export)
 
 
@@ -73,8 +85,14 @@ def _demo(args) -> int:
     from nerveguide.clinics import services
 
     report, reviews = services.load_demo(args.count) if args.count else services.load_demo()
-    jsonlines.write({"clinics_created": report.created, "clinics_updated": report.updated,
-                     "reviews_created": reviews, "errors": len(report.errors)})
+    jsonlines.write(
+        {
+            "clinics_created": report.created,
+            "clinics_updated": report.updated,
+            "reviews_created": reviews,
+            "errors": len(report.errors),
+        }
+    )
     return 1 if report.errors else 0
 
 
@@ -125,7 +143,12 @@ def _json_rows(text: str):
         try:
             value, position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
-            yield line, RowError(f"ugyldig JSON (linje {error.lineno}): {error.msg}; resten af filen kan ikke læses")
+            yield (
+                line,
+                RowError(
+                    f"ugyldig JSON (linje {error.lineno}): {error.msg}; resten af filen kan ikke læses"
+                ),
+            )
             return
         except RecursionError:
             yield line, RowError("JSON er indlejret for dybt; resten af filen kan ikke læses")
@@ -155,7 +178,10 @@ def _import(args) -> int:
         print(f"nerveguide clinics import: {args.file}: {error.strerror or error}", file=sys.stderr)
         return 2
     except csv.Error as error:
-        print(f"nerveguide clinics import: {args.file}: CSV-filen kan ikke læses: {error}", file=sys.stderr)
+        print(
+            f"nerveguide clinics import: {args.file}: CSV-filen kan ikke læses: {error}",
+            file=sys.stderr,
+        )
         return 2
     from nerveguide.clinics import rows
 
@@ -193,8 +219,11 @@ def _export(args) -> int:
     setup_django()
     from nerveguide.clinics import rows, services
 
-    target = contextlib.nullcontext(sys.stdout) if args.output == "-" else open(
-        args.output, "w", encoding="utf-8", newline="")
+    target = (
+        contextlib.nullcontext(sys.stdout)
+        if args.output == "-"
+        else open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by `with`)
+    )
     with target as out:
         exported = list(services.export_rows())
         if args.format == "json":
@@ -214,4 +243,3 @@ def _csv_value(value):
     if isinstance(value, bool):
         return "ja" if value else "nej"
     return "" if value is None else value
-

@@ -12,34 +12,118 @@ from nerveguide.clinics import places, rows
 
 SEED = 20251012
 DEMO_CLINICS = 150
-NAME_FIRST = ("Bøge", "Hav", "Lyng", "Kilde", "Mølle", "Strand", "Skov", "Fjord", "Eng", "Bakke",
-              "Klint", "Å", "Sø", "Ege", "Rose", "Lærke", "Vige", "Dal", "Holm", "Toft")
+NAME_FIRST = (
+    "Bøge",
+    "Hav",
+    "Lyng",
+    "Kilde",
+    "Mølle",
+    "Strand",
+    "Skov",
+    "Fjord",
+    "Eng",
+    "Bakke",
+    "Klint",
+    "Å",
+    "Sø",
+    "Ege",
+    "Rose",
+    "Lærke",
+    "Vige",
+    "Dal",
+    "Holm",
+    "Toft",
+)
 NAME_LAST = ("lund", "bo", "høj", "gård", "vang", "hus", "toft", "dal", "næs", "vej")
-NAME_KIND = ("Fysioterapi", "Fysioterapi og Træning", "Fysioklinik", "Ryg- og Nakkeklinik",
-             "Bevægelsesklinik")
-STREETS = ("Egevej", "Birkealle", "Torvegade", "Stationsvej", "Skolegade", "Møllevej", "Havnegade",
-           "Kirkevej", "Vestergade", "Østergade", "Nørregade", "Søndergade", "Parkvej", "Engvej")
+NAME_KIND = (
+    "Fysioterapi",
+    "Fysioterapi og Træning",
+    "Fysioklinik",
+    "Ryg- og Nakkeklinik",
+    "Bevægelsesklinik",
+)
+STREETS = (
+    "Egevej",
+    "Birkealle",
+    "Torvegade",
+    "Stationsvej",
+    "Skolegade",
+    "Møllevej",
+    "Havnegade",
+    "Kirkevej",
+    "Vestergade",
+    "Østergade",
+    "Nørregade",
+    "Søndergade",
+    "Parkvej",
+    "Engvej",
+)
 REVIEW_TEXTS = {
-    5: ("Jeg fik en grundig undersøgelse og en klar plan. Smerterne i benet er nu næsten væk.",
+    5: (
+        "Jeg fik en grundig undersøgelse og en klar plan. Smerterne i benet er nu næsten væk.",
         "Fysioterapeuten forklarede godt, hvad der sker med nerven. Øvelserne hjalp mig hurtigt.",
-        "Rar og rolig behandling. Jeg kan igen sidde på arbejde uden ondt i nakken."),
-    4: ("God behandling og gode øvelser. Der var lidt ventetid på den første tid.",
+        "Rar og rolig behandling. Jeg kan igen sidde på arbejde uden ondt i nakken.",
+    ),
+    4: (
+        "God behandling og gode øvelser. Der var lidt ventetid på den første tid.",
         "Jeg fik det bedre efter fire gange. Det var svært at få en tid om aftenen.",
-        "Grundig og venlig. Jeg savnede lidt mere hjælp til øvelserne hjemme."),
-    3: ("Behandlingen var i orden, men jeg fik ikke helt svar på mine spørgsmål.",
-        "Det hjalp lidt på smerterne. Der var lang ventetid i venteværelset."),
+        "Grundig og venlig. Jeg savnede lidt mere hjælp til øvelserne hjemme.",
+    ),
+    3: (
+        "Behandlingen var i orden, men jeg fik ikke helt svar på mine spørgsmål.",
+        "Det hjalp lidt på smerterne. Der var lang ventetid i venteværelset.",
+    ),
     2: ("Jeg syntes ikke, jeg fik nok tid. Øvelserne var svære at forstå.",),
     1: ("Jeg fik ikke en plan og følte mig ikke hørt.",),
 }
-REVIEWER_NAMES = ("Anne", "Mads", "Louise", "Peter", "Sofie", "Lars", "Mette", "Jens", "Ida", "Ole",
-                  "Camilla", "Henrik", "Signe", "Søren", "Maja")
+REVIEWER_NAMES = (
+    "Anne",
+    "Mads",
+    "Louise",
+    "Peter",
+    "Sofie",
+    "Lars",
+    "Mette",
+    "Jens",
+    "Ida",
+    "Ole",
+    "Camilla",
+    "Henrik",
+    "Signe",
+    "Søren",
+    "Maja",
+)
 REPLY = "Tak for din anmeldelse. Vi er glade for, at du ville dele din oplevelse."
 HOURS_PATTERNS = (
-    {"man": "08:00-16:00", "tir": "08:00-16:00", "ons": "08:00-16:00", "tor": "08:00-16:00", "fre": "08:00-14:00"},
-    {"man": "07:00-19:00", "tir": "07:00-19:00", "ons": "07:00-19:00", "tor": "07:00-19:00", "fre": "07:00-15:00"},
-    {"man": "08:00-20:00", "tir": "08:00-17:00", "ons": "08:00-20:00", "tor": "08:00-17:00",
-     "fre": "08:00-15:00", "lor": "09:00-13:00"},
-    {"man": "09:00-17:00", "tir": "09:00-17:00", "ons": "12:00-20:00", "tor": "09:00-17:00", "fre": "09:00-15:00"},
+    {
+        "man": "08:00-16:00",
+        "tir": "08:00-16:00",
+        "ons": "08:00-16:00",
+        "tor": "08:00-16:00",
+        "fre": "08:00-14:00",
+    },
+    {
+        "man": "07:00-19:00",
+        "tir": "07:00-19:00",
+        "ons": "07:00-19:00",
+        "tor": "07:00-19:00",
+        "fre": "07:00-15:00",
+    },
+    {
+        "man": "08:00-20:00",
+        "tir": "08:00-17:00",
+        "ons": "08:00-20:00",
+        "tor": "08:00-17:00",
+        "fre": "08:00-15:00",
+        "lor": "09:00-13:00",
+    },
+    {
+        "man": "09:00-17:00",
+        "tir": "09:00-17:00",
+        "ons": "12:00-20:00",
+        "tor": "09:00-17:00",
+        "fre": "09:00-15:00",
+    },
 )
 
 
@@ -53,8 +137,14 @@ def _fake_phone(rng: random.Random) -> str:
     return f"0000{rng.randint(0, 999999) % 10000:04d}"
 
 
-def clinic_rows(postcodes: Sequence[places.PostcodeRange], count: int, specialties: Sequence[str],
-                treatments: Sequence[str], seed: int = SEED, prefix: str = "demo") -> Iterator[dict]:
+def clinic_rows(
+    postcodes: Sequence[places.PostcodeRange],
+    count: int,
+    specialties: Sequence[str],
+    treatments: Sequence[str],
+    seed: int = SEED,
+    prefix: str = "demo",
+) -> Iterator[dict]:
     """`count` fictional clinics as import rows, spread over the given postcodes.
 
     Coordinates fall within about 3 km of the postcode's centre, so they land in plausible places.
@@ -62,7 +152,11 @@ def clinic_rows(postcodes: Sequence[places.PostcodeRange], count: int, specialti
     rng = random.Random(seed)
     for number in range(count):
         # Evenly over the (sorted) postcode list, so every part of the country gets clinics.
-        code = postcodes[number * len(postcodes) // count] if count <= len(postcodes) else rng.choice(postcodes)
+        code = (
+            postcodes[number * len(postcodes) // count]
+            if count <= len(postcodes)
+            else rng.choice(postcodes)
+        )
         name = f"{rng.choice(NAME_FIRST)}{rng.choice(NAME_LAST)} {rng.choice(NAME_KIND)}"
         chosen_specialties = rng.sample(list(specialties), rng.randint(2, 5))
         if rng.random() < 0.5 and "nerve-rodsmerter" in specialties:
@@ -78,7 +172,9 @@ def clinic_rows(postcodes: Sequence[places.PostcodeRange], count: int, specialti
             "phone": _fake_phone(rng),
             "email": f"kontakt@{rows.slugify(name)}.example.dk",
             "website": f"https://{rows.slugify(name)}.example.dk",
-            "booking_url": f"https://{rows.slugify(name)}.example.dk/book" if number % 3 == 0 else "",
+            "booking_url": f"https://{rows.slugify(name)}.example.dk/book"
+            if number % 3 == 0
+            else "",
             **rng.choice(HOURS_PATTERNS),
             "ydernummer": rng.random() < 0.7,
             "wheelchair": rng.random() < 0.5,

@@ -33,7 +33,10 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
     # The margin (about 10 cm) keeps a point exactly on the circle inside despite rounding.
     dlat = math.degrees(radius_km / EARTH_RADIUS_KM) + BOX_MARGIN_DEGREES
     widest_lat = min(89.9, abs(lat) + dlat)
-    dlon = math.degrees(radius_km / (EARTH_RADIUS_KM * math.cos(math.radians(widest_lat)))) + BOX_MARGIN_DEGREES
+    dlon = (
+        math.degrees(radius_km / (EARTH_RADIUS_KM * math.cos(math.radians(widest_lat))))
+        + BOX_MARGIN_DEGREES
+    )
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 

@@ -8,8 +8,13 @@ import re
 
 WEEKDAYS = ("man", "tir", "ons", "tor", "fre", "lor", "son")
 WEEKDAY_NAMES = {
-    "man": "Mandag", "tir": "Tirsdag", "ons": "Onsdag", "tor": "Torsdag",
-    "fre": "Fredag", "lor": "Lørdag", "son": "Søndag",
+    "man": "Mandag",
+    "tir": "Tirsdag",
+    "ons": "Onsdag",
+    "tor": "Torsdag",
+    "fre": "Fredag",
+    "lor": "Lørdag",
+    "son": "Søndag",
 }
 WEEKEND = ("lor", "son")
 EVENING_FROM_MINUTES = 18 * 60  # open after 18:00 counts as "open evenings"
@@ -31,7 +36,7 @@ def _minutes(hours: str, minutes: str | None) -> int:
 
 
 def parse_day(text: str) -> list[tuple[int, int]]:
-    """"08-12, 13:00-19:30" -> [(480, 720), (780, 1170)] in minutes after midnight."""
+    """ "08-12, 13:00-19:30" -> [(480, 720), (780, 1170)] in minutes after midnight."""
     text = (text or "").strip().lower()
     if text in CLOSED_WORDS:
         return []
@@ -68,7 +73,11 @@ def normalise(hours: dict[str, str]) -> dict[str, str]:
 
 
 def open_evenings(hours: dict[str, str]) -> bool:
-    return any(end > EVENING_FROM_MINUTES for day in WEEKDAYS[:5] for _, end in parse_day(hours.get(day, "")))
+    return any(
+        end > EVENING_FROM_MINUTES
+        for day in WEEKDAYS[:5]
+        for _, end in parse_day(hours.get(day, ""))
+    )
 
 
 def open_weekends(hours: dict[str, str]) -> bool:

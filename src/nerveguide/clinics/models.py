@@ -61,7 +61,12 @@ class TreatmentForm(models.Model):
 
 
 class Clinic(models.Model):
-    slug = models.SlugField(verbose_name="nøgle", max_length=80, unique=True, help_text="Fast nøgle til import og eksport.")
+    slug = models.SlugField(
+        verbose_name="nøgle",
+        max_length=80,
+        unique=True,
+        help_text="Fast nøgle til import og eksport.",
+    )
     name = models.CharField(verbose_name="navn", max_length=120)
     address = models.CharField(verbose_name="adresse", max_length=200)
     postcode = models.CharField(verbose_name="postnummer", max_length=4)
@@ -71,25 +76,50 @@ class Clinic(models.Model):
     phone = models.CharField(verbose_name="telefon", max_length=8, blank=True)
     email = models.EmailField(verbose_name="e-mail", blank=True)
     website = models.URLField(verbose_name="hjemmeside", max_length=300, blank=True)
-    booking_url = models.URLField(verbose_name="link til online booking", max_length=300, blank=True)
+    booking_url = models.URLField(
+        verbose_name="link til online booking", max_length=300, blank=True
+    )
     opening_hours = models.JSONField(verbose_name="åbningstider", default=dict, blank=True)
-    ydernummer = models.BooleanField(verbose_name="ydernummer", 
-        default=False, help_text="Overenskomst med regionen: tilskud med henvisning fra lægen.")
+    ydernummer = models.BooleanField(
+        verbose_name="ydernummer",
+        default=False,
+        help_text="Overenskomst med regionen: tilskud med henvisning fra lægen.",
+    )
     wheelchair = models.BooleanField(verbose_name="adgang med kørestol", default=False)
     video = models.BooleanField(verbose_name="video-konsultation", default=False)
     languages = models.JSONField(verbose_name="sprog", default=list, blank=True)
-    price_first = models.PositiveIntegerField(verbose_name="pris for første konsultation (kr.)", null=True, blank=True)
-    price_followup = models.PositiveIntegerField(verbose_name="pris for opfølgende konsultation (kr.)", null=True, blank=True)
-    specialties = models.ManyToManyField(Specialty, verbose_name="specialer", blank=True, related_name="clinics")
-    treatments = models.ManyToManyField(TreatmentForm, verbose_name="behandlingsformer", blank=True, related_name="clinics")
-    owners = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="ejere (login)", blank=True, related_name="clinics")
-    is_demo = models.BooleanField(verbose_name="demoklinik", default=False, help_text="Opdigtet klinik fra demodata.")
+    price_first = models.PositiveIntegerField(
+        verbose_name="pris for første konsultation (kr.)", null=True, blank=True
+    )
+    price_followup = models.PositiveIntegerField(
+        verbose_name="pris for opfølgende konsultation (kr.)", null=True, blank=True
+    )
+    specialties = models.ManyToManyField(
+        Specialty, verbose_name="specialer", blank=True, related_name="clinics"
+    )
+    treatments = models.ManyToManyField(
+        TreatmentForm, verbose_name="behandlingsformer", blank=True, related_name="clinics"
+    )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="ejere (login)", blank=True, related_name="clinics"
+    )
+    is_demo = models.BooleanField(
+        verbose_name="demoklinik", default=False, help_text="Opdigtet klinik fra demodata."
+    )
     # Derived from opening_hours on save, so the filters run in SQL.
-    open_evenings = models.BooleanField(verbose_name="åbent om aftenen", default=False, editable=False)
-    open_weekends = models.BooleanField(verbose_name="åbent i weekenden", default=False, editable=False)
+    open_evenings = models.BooleanField(
+        verbose_name="åbent om aftenen", default=False, editable=False
+    )
+    open_weekends = models.BooleanField(
+        verbose_name="åbent i weekenden", default=False, editable=False
+    )
     # Derived from published, visible reviews (refresh_rating); sorting reads them without a join.
-    review_count = models.PositiveIntegerField(verbose_name="antal anmeldelser", default=0, editable=False)
-    rating_sum = models.PositiveIntegerField(verbose_name="sum af stjerner", default=0, editable=False)
+    review_count = models.PositiveIntegerField(
+        verbose_name="antal anmeldelser", default=0, editable=False
+    )
+    rating_sum = models.PositiveIntegerField(
+        verbose_name="sum af stjerner", default=0, editable=False
+    )
     updated_at = models.DateTimeField(verbose_name="opdateret", auto_now=True)
 
     class Meta:
@@ -101,8 +131,21 @@ class Clinic(models.Model):
             # The other columns make it covering: the search reads no table rows at all (see
             # docs/benchmarks.md). "id" is listed for PostgreSQL (SQLite indexes hold the rowid anyway);
             # without it PostgreSQL must visit the table for every candidate.
-            models.Index(fields=["lat", "lon", "ydernummer", "wheelchair", "video", "open_evenings",
-                                 "open_weekends", "review_count", "rating_sum", "id"], name="clinic_search_v2"),
+            models.Index(
+                fields=[
+                    "lat",
+                    "lon",
+                    "ydernummer",
+                    "wheelchair",
+                    "video",
+                    "open_evenings",
+                    "open_weekends",
+                    "review_count",
+                    "rating_sum",
+                    "id",
+                ],
+                name="clinic_search_v2",
+            ),
         ]
 
     def __str__(self):
@@ -128,8 +171,14 @@ class Clinic(models.Model):
         return self._tags
 
     def refresh_rating(self):
-        stats = Review.objects.visible().filter(clinic=self).aggregate(n=Count("id"), total=Sum("rating"))
-        Clinic.objects.filter(pk=self.pk).update(review_count=stats["n"], rating_sum=stats["total"] or 0)
+        stats = (
+            Review.objects.visible()
+            .filter(clinic=self)
+            .aggregate(n=Count("id"), total=Sum("rating"))
+        )
+        Clinic.objects.filter(pk=self.pk).update(
+            review_count=stats["n"], rating_sum=stats["total"] or 0
+        )
         self.review_count, self.rating_sum = stats["n"], stats["total"] or 0
 
 
@@ -156,19 +205,37 @@ class Review(models.Model):
         PUBLISHED = "published", "Offentliggjort"
         REJECTED = "rejected", "Afvist"
 
-    clinic = models.ForeignKey(Clinic, verbose_name="klinik", on_delete=models.CASCADE, related_name="reviews")
+    clinic = models.ForeignKey(
+        Clinic, verbose_name="klinik", on_delete=models.CASCADE, related_name="reviews"
+    )
     rating = models.PositiveSmallIntegerField(verbose_name="stjerner")
     text = models.TextField(verbose_name="anmeldelse")
-    rating_explanation = models.PositiveSmallIntegerField(verbose_name="forklaring (stjerner)", null=True, blank=True)
-    rating_effect = models.PositiveSmallIntegerField(verbose_name="effekt (stjerner)", null=True, blank=True)
-    rating_waiting = models.PositiveSmallIntegerField(verbose_name="ventetid (stjerner)", null=True, blank=True)
+    rating_explanation = models.PositiveSmallIntegerField(
+        verbose_name="forklaring (stjerner)", null=True, blank=True
+    )
+    rating_effect = models.PositiveSmallIntegerField(
+        verbose_name="effekt (stjerner)", null=True, blank=True
+    )
+    rating_waiting = models.PositiveSmallIntegerField(
+        verbose_name="ventetid (stjerner)", null=True, blank=True
+    )
     author_name = models.CharField(verbose_name="fornavn", max_length=60)
-    email = models.EmailField(verbose_name="e-mail", help_text="Kun til bekræftelseslinket; vises aldrig.")
+    email = models.EmailField(
+        verbose_name="e-mail", help_text="Kun til bekræftelseslinket; vises aldrig."
+    )
     visit_confirmed = models.BooleanField(verbose_name="har været patient", default=False)
-    status = models.CharField(verbose_name="status", max_length=12, choices=Status, default=Status.UNCONFIRMED)
-    rejection_reason = models.CharField(verbose_name="grund til afvisning", max_length=300, blank=True)
-    token = models.CharField(verbose_name="bekræftelsesnøgle", max_length=64, unique=True, null=True, blank=True)
-    text_hash = models.CharField(verbose_name="tekstens fingeraftryk", max_length=64, db_index=True, editable=False)
+    status = models.CharField(
+        verbose_name="status", max_length=12, choices=Status, default=Status.UNCONFIRMED
+    )
+    rejection_reason = models.CharField(
+        verbose_name="grund til afvisning", max_length=300, blank=True
+    )
+    token = models.CharField(
+        verbose_name="bekræftelsesnøgle", max_length=64, unique=True, null=True, blank=True
+    )
+    text_hash = models.CharField(
+        verbose_name="tekstens fingeraftryk", max_length=64, db_index=True, editable=False
+    )
     created_at = models.DateTimeField(verbose_name="skrevet", default=timezone.now)
     confirmed_at = models.DateTimeField(verbose_name="bekræftet", null=True, blank=True)
     moderated_at = models.DateTimeField(verbose_name="modereret", null=True, blank=True)
@@ -176,9 +243,18 @@ class Review(models.Model):
     reply_at = models.DateTimeField(verbose_name="svaret", null=True, blank=True)
     # The confirmation e-mail, sent by a background task (clinics.tasks) with retries; editors
     # see its state in the admin and can send it again.
-    email_status = models.CharField(verbose_name="e-mailens status", max_length=10, choices=EmailStatus, blank=True, default="")
-    email_attempts = models.PositiveSmallIntegerField(verbose_name="forsøg på at sende e-mail", default=0)
-    email_error = models.CharField(verbose_name="fejl ved e-mail", max_length=300, blank=True, help_text="Det seneste mislykkede forsøg.")
+    email_status = models.CharField(
+        verbose_name="e-mailens status", max_length=10, choices=EmailStatus, blank=True, default=""
+    )
+    email_attempts = models.PositiveSmallIntegerField(
+        verbose_name="forsøg på at sende e-mail", default=0
+    )
+    email_error = models.CharField(
+        verbose_name="fejl ved e-mail",
+        max_length=300,
+        blank=True,
+        help_text="Det seneste mislykkede forsøg.",
+    )
     email_sent_at = models.DateTimeField(verbose_name="e-mail sendt", null=True, blank=True)
     # Why a moderator must look twice (clinics.reviews.HELD_*); "" for the ordinary review.
     held_reason = models.CharField(verbose_name="holdt tilbage fordi", max_length=200, blank=True)
@@ -189,13 +265,18 @@ class Review(models.Model):
         verbose_name = "anmeldelse"
         verbose_name_plural = "anmeldelser"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["clinic", "status", "created_at"], name="review_clinic_status")]
+        indexes = [
+            models.Index(fields=["clinic", "status", "created_at"], name="review_clinic_status")
+        ]
         constraints = [
-            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="review_rating_1_5"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="review_rating_1_5"
+            ),
             # One confirmed review per e-mail address (any case) and clinic: confirming a second
             # one fails here even when two confirmations race (clinics.reviews.confirm).
             models.UniqueConstraint(
-                Lower("email"), F("clinic"),
+                Lower("email"),
+                F("clinic"),
                 condition=Q(status__in=["pending", "published"]),
                 name="review_one_per_email_and_clinic",
             ),
@@ -205,17 +286,23 @@ class Review(models.Model):
         return f"{self.rating}★ {self.clinic.name} ({self.get_status_display()})"
 
     def dimensions(self):
-        return [(label, value) for label, value in (
-            ("Forklaring", self.rating_explanation),
-            ("Effekt", self.rating_effect),
-            ("Ventetid", self.rating_waiting),
-        ) if value]
+        return [
+            (label, value)
+            for label, value in (
+                ("Forklaring", self.rating_explanation),
+                ("Effekt", self.rating_effect),
+                ("Ventetid", self.rating_waiting),
+            )
+            if value
+        ]
 
 
 class ReviewFlag(models.Model):
     """A reader's report of a review ("Anmeld anmeldelse"); handled in the admin."""
 
-    review = models.ForeignKey(Review, verbose_name="anmeldelse", on_delete=models.CASCADE, related_name="flags")
+    review = models.ForeignKey(
+        Review, verbose_name="anmeldelse", on_delete=models.CASCADE, related_name="flags"
+    )
     reason = models.TextField(verbose_name="begrundelse", max_length=1000)
     created_at = models.DateTimeField(verbose_name="indberettet", default=timezone.now)
     resolved = models.BooleanField(verbose_name="behandlet", default=False)
@@ -234,7 +321,9 @@ class RateBucket(models.Model):
 
     key = models.CharField(verbose_name="nøgle", max_length=200, unique=True)
     tokens = models.FloatField(verbose_name="tilbage")
-    updated = models.FloatField(verbose_name="opdateret", help_text="Unix-tid for seneste opdatering.")
+    updated = models.FloatField(
+        verbose_name="opdateret", help_text="Unix-tid for seneste opdatering."
+    )
 
     class Meta:
         verbose_name = "hastighedsgrænse"
@@ -252,7 +341,9 @@ def tag_ids(model) -> dict[str, int]:
 def _tag_table(model) -> dict[int, tuple[str, str]]:
     key = model._meta.label
     if key not in _TAG_CACHE:
-        _TAG_CACHE[key] = {pk: (slug, name) for pk, slug, name in model.objects.values_list("id", "slug", "name")}
+        _TAG_CACHE[key] = {
+            pk: (slug, name) for pk, slug, name in model.objects.values_list("id", "slug", "name")
+        }
     return _TAG_CACHE[key]
 
 
@@ -268,11 +359,17 @@ def attach_tags(clinics) -> None:
     by_id = {clinic.pk: clinic for clinic in clinics}
     for clinic in clinics:
         clinic._tags = {"specialties": [], "treatments": []}
-    for key, model, column in (("specialties", Specialty, "specialty_id"),
-                               ("treatments", TreatmentForm, "treatmentform_id")):
+    for key, model, column in (
+        ("specialties", Specialty, "specialty_id"),
+        ("treatments", TreatmentForm, "treatmentform_id"),
+    ):
         table = _tag_table(model)
         through = getattr(Clinic, key).through
-        links = through.objects.filter(clinic_id__in=list(by_id)).order_by().values_list("clinic_id", column)
+        links = (
+            through.objects.filter(clinic_id__in=list(by_id))
+            .order_by()
+            .values_list("clinic_id", column)
+        )
         for clinic_id, item_id in links:
             if item_id not in table:  # added since the cache was filled
                 forget_tags()

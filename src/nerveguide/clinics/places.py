@@ -64,7 +64,7 @@ class PlaceMatch:
 
     @property
     def did_you_mean(self) -> str:
-        """" Mente du Jægerspris?" / " Mente du A, B eller C?" for the page; "" without suggestions."""
+        """ " Mente du Jægerspris?" / " Mente du A, B eller C?" for the page; "" without suggestions."""
         if not self.suggestions:
             return ""
         names = list(self.suggestions)
@@ -74,7 +74,9 @@ class PlaceMatch:
     def describe(self, row: str) -> str:
         """What was searched around, for the page and the API, given the postcode row's text:
         "Vesterbro (1500-1799 København V)", "8600 Silkeborg (du skrev 'Silkborg')", "8000 Aarhus C"."""
-        text = f"{self.name} ({row})" if self.postcode is not None and self.how != "postcode" else row
+        text = (
+            f"{self.name} ({row})" if self.postcode is not None and self.how != "postcode" else row
+        )
         if self.how == "spelling":
             text += f" (du skrev {self.query.strip()!r})"
         return text
@@ -92,8 +94,15 @@ class District:
 def districts() -> tuple[District, ...]:
     """The district names of data/districts.csv (name, postcode, municipality, source)."""
     with DISTRICTS_FILE.open(encoding="utf-8", newline="") as stream:
-        return tuple(District(row["name"].strip(), int(row["postcode"]), row["municipality"].strip(),
-                              row["source"].strip()) for row in csv.DictReader(stream))
+        return tuple(
+            District(
+                row["name"].strip(),
+                int(row["postcode"]),
+                row["municipality"].strip(),
+                row["source"].strip(),
+            )
+            for row in csv.DictReader(stream)
+        )
 
 
 def _key(text: str) -> str:
@@ -123,14 +132,18 @@ def resolve(query: str, towns: Mapping[str, int]) -> PlaceMatch:
         town = next((t for t, first in towns.items() if first == district.postcode), None)
         town = town or _town_of(district.postcode, towns)
         if town:
-            names.setdefault(_key(district.name), ("district", town, district.postcode, district.name))
+            names.setdefault(
+                _key(district.name), ("district", town, district.postcode, district.name)
+            )
     bases: dict[str, list[str]] = {}
     for town in sorted(towns, key=lambda t: towns[t]):
         base = _base(_key(town))
         if base:
             bases.setdefault(base, []).append(town)
     for base, members in bases.items():
-        preferred = next((t for t in members if _key(t).rpartition(" ")[2] in PREFERRED_LETTERS), members[0])
+        preferred = next(
+            (t for t in members if _key(t).rpartition(" ")[2] in PREFERRED_LETTERS), members[0]
+        )
         names.setdefault(base, ("base", preferred, None, preferred))
 
     def match(found_key: str, how: str | None = None) -> PlaceMatch:
@@ -141,9 +154,16 @@ def resolve(query: str, towns: Mapping[str, int]) -> PlaceMatch:
         return match(key)
     allowed = max_edits(len(key.replace(" ", "")))
     if allowed:
-        scored = sorted((DamerauLevenshtein.distance(key, candidate), candidate)
-                        for candidate in names if candidate[0] == key[0])
-        best = [candidate for distance, candidate in scored if distance == scored[0][0]] if scored else []
+        scored = sorted(
+            (DamerauLevenshtein.distance(key, candidate), candidate)
+            for candidate in names
+            if candidate[0] == key[0]
+        )
+        best = (
+            [candidate for distance, candidate in scored if distance == scored[0][0]]
+            if scored
+            else []
+        )
         if best and scored[0][0] <= allowed and len({names[c][1] for c in best}) == 1:
             return match(best[0], "spelling")
     return PlaceMatch(query, "not-found", suggestions=suggest(key, names))
@@ -158,8 +178,13 @@ def _town_of(postcode: int, towns: Mapping[str, int]) -> str | None:
 def suggest(key: str, names: Mapping[str, tuple]) -> tuple[str, ...]:
     """Up to MAX_SUGGESTIONS names that look like the key, best first (for "mente du ...?")."""
     written = {candidate: names[candidate][3] for candidate in names}
-    found = process.extract(key, list(written), scorer=fuzz.WRatio, limit=MAX_SUGGESTIONS * 3,
-                            score_cutoff=SUGGESTION_CUTOFF)
+    found = process.extract(
+        key,
+        list(written),
+        scorer=fuzz.WRatio,
+        limit=MAX_SUGGESTIONS * 3,
+        score_cutoff=SUGGESTION_CUTOFF,
+    )
     result: list[str] = []
     for candidate, _score, _index in found:
         if written[candidate] not in result:

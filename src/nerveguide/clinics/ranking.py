@@ -13,8 +13,12 @@ MIN_REVIEWS = 3
 SORTS = ("distance", "rating", "reviews")
 
 
-def bayesian_rating(rating_sum: int, review_count: int,
-                    prior_mean: float = PRIOR_MEAN, prior_weight: int = PRIOR_WEIGHT) -> float:
+def bayesian_rating(
+    rating_sum: int,
+    review_count: int,
+    prior_mean: float = PRIOR_MEAN,
+    prior_weight: int = PRIOR_WEIGHT,
+) -> float:
     return (rating_sum + prior_mean * prior_weight) / (review_count + prior_weight)
 
 
@@ -35,10 +39,12 @@ class Candidate:
 def sort_key(sort: str):
     """Key for sorted(); ties always fall back to distance and then id, so the order is stable."""
     if sort == "rating":
+
         def key(c: Candidate):
             ranked = c.review_count >= MIN_REVIEWS
             score = bayesian_rating(c.rating_sum, c.review_count) if ranked else 0.0
             return (not ranked, -round(score, 6), c.distance_km, c.id)
+
         return key
     if sort == "reviews":
         return lambda c: (-c.review_count, c.distance_km, c.id)

@@ -38,6 +38,7 @@ def retry_after(limit: Limit) -> int:
     """Seconds until an empty bucket of `limit` holds one token again (for Retry-After)."""
     return max(1, int(limit.per_seconds / limit.capacity + 0.999))
 
+
 # Same arithmetic as tokenbucket.take, atomic inside Redis.
 _REDIS_SCRIPT = """
 local data = redis.call('HMGET', KEYS[1], 'tokens', 'updated')
@@ -63,13 +64,16 @@ def _redis(url: str):
 
 def _allow_redis(key: str, limit: Limit, now: float) -> bool:
     _, script = _redis(settings.REDIS_URL)
-    return bool(script(keys=[f"nerveguide:ratelimit:{key}"], args=[limit.capacity, limit.rate, now]))
+    return bool(
+        script(keys=[f"nerveguide:ratelimit:{key}"], args=[limit.capacity, limit.rate, now])
+    )
 
 
 def _allow_database(key: str, limit: Limit, now: float) -> bool:
     with transaction.atomic():
         bucket, _ = RateBucket.objects.select_for_update().get_or_create(
-            key=key, defaults={"tokens": limit.capacity, "updated": now})
+            key=key, defaults={"tokens": limit.capacity, "updated": now}
+        )
         allowed, bucket.tokens = take(bucket.tokens, bucket.updated, now, limit)
         bucket.updated = now
         bucket.save(update_fields=["tokens", "updated"])

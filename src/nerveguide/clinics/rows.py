@@ -26,11 +26,35 @@ from nerveguide.danish.places import parse_postcode
 from nerveguide.danish.slugs import slugify as danish_slugify
 
 COLUMNS = (
-    "slug", "name", "address", "postcode", "town", "lat", "lon", "phone", "email", "website",
-    "booking_url", *hours.WEEKDAYS, "ydernummer", "wheelchair", "video", "languages",
-    "price_first", "price_followup", "specialties", "treatments",
+    "slug",
+    "name",
+    "address",
+    "postcode",
+    "town",
+    "lat",
+    "lon",
+    "phone",
+    "email",
+    "website",
+    "booking_url",
+    *hours.WEEKDAYS,
+    "ydernummer",
+    "wheelchair",
+    "video",
+    "languages",
+    "price_first",
+    "price_followup",
+    "specialties",
+    "treatments",
 )
-MAX_LENGTH = {"name": 120, "address": 200, "town": 60, "email": 254, "website": 300, "booking_url": 300}
+MAX_LENGTH = {
+    "name": 120,
+    "address": 200,
+    "town": 60,
+    "email": 254,
+    "website": 300,
+    "booking_url": 300,
+}
 TRUE_WORDS = {"1", "ja", "j", "true", "yes", "y", "x"}
 FALSE_WORDS = {"", "0", "nej", "n", "false", "no"}
 MAX_PRICE = 10_000
@@ -73,7 +97,9 @@ def clean_email(value: str) -> str:
     try:
         validate_email(text)
     except ValidationError:
-        raise ValueProblem(f"{text!r} er ikke en gyldig e-mailadresse (fx info@klinik.dk)") from None
+        raise ValueProblem(
+            f"{text!r} er ikke en gyldig e-mailadresse (fx info@klinik.dk)"
+        ) from None
     return text
 
 
@@ -98,7 +124,9 @@ def clean_website(value: str, field_name: str = "website") -> str:
     try:
         URLValidator(schemes=["http", "https"])(text)
     except ValidationError:
-        raise ValueProblem(f"{value.strip()!r} er ikke en webadresse (fx https://www.klinik.dk)") from None
+        raise ValueProblem(
+            f"{value.strip()!r} er ikke en webadresse (fx https://www.klinik.dk)"
+        ) from None
     return text
 
 
@@ -136,19 +164,34 @@ class ColumnMap:
         result = []
         for name in self.unknown:
             shown = repr(name) if name else "uden navn"
-            result.append(f"ukendt kolonne {shown}: omdøb den til en af vores kolonner (se docs/clinics.md) "
-                          "eller slet den")
+            result.append(
+                f"ukendt kolonne {shown}: omdøb den til en af vores kolonner (se docs/clinics.md) "
+                "eller slet den"
+            )
         for column in self.missing:
-            also = [name for name, ours in column_aliases().items() if ours == column and name != _fold_name(column)]
-            result.append(f"kolonnen {column!r} mangler" + (f" (kan også hedde {', '.join(also)})" if also else ""))
+            also = [
+                name
+                for name, ours in column_aliases().items()
+                if ours == column and name != _fold_name(column)
+            ]
+            result.append(
+                f"kolonnen {column!r} mangler"
+                + (f" (kan også hedde {', '.join(also)})" if also else "")
+            )
         for column, first, second in self.doubled:
-            result.append(f"kolonnerne {first!r} og {second!r} betyder begge {column!r}; slet den ene")
+            result.append(
+                f"kolonnerne {first!r} og {second!r} betyder begge {column!r}; slet den ene"
+            )
         return result
 
     def apply(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """The row with our column names (unknown columns dropped: they were reported). Values
         beyond the header (csv.DictReader's key None) are kept, so `validate_row` reports them."""
-        return {self.rename.get(name): value for name, value in row.items() if name in self.rename or name is None}
+        return {
+            self.rename.get(name): value
+            for name, value in row.items()
+            if name in self.rename or name is None
+        }
 
 
 def map_columns(names: Iterable[str]) -> ColumnMap:
@@ -169,8 +212,6 @@ def map_columns(names: Iterable[str]) -> ColumnMap:
             result.rename[name] = column
     result.missing = [column for column in REQUIRED_COLUMNS if column not in seen]
     return result
-
-
 
 
 @dataclass(frozen=True)
@@ -285,24 +326,35 @@ def _unstorable(row: Mapping[str, Any]) -> list[str]:
                 stack.extend(item)
             elif isinstance(item, str) and (match := _BAD_CHARACTER.search(item)):
                 code = ord(match[0])
-                what = (f"et tegn, der ikke er gyldig UTF-8 (U+{code:04X}; gem filen som UTF-8)" if 0xD800 <= code <= 0xDFFF
-                        else f"et styretegn (U+{code:04X})")
+                what = (
+                    f"et tegn, der ikke er gyldig UTF-8 (U+{code:04X}; gem filen som UTF-8)"
+                    if 0xD800 <= code <= 0xDFFF
+                    else f"et styretegn (U+{code:04X})"
+                )
                 reasons.append(f"{name}: indeholder {what}, som ikke kan gemmes")
                 break
     return reasons
 
 
-def validate_row(row: Mapping[str, Any], places: Mapping[str, Place],
-                 specialties: Mapping[str, str], treatments: Mapping[str, str],
-                 languages: Mapping[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
+def validate_row(
+    row: Mapping[str, Any],
+    places: Mapping[str, Place],
+    specialties: Mapping[str, str],
+    treatments: Mapping[str, str],
+    languages: Mapping[str, str],
+) -> tuple[dict[str, Any] | None, list[str]]:
     """Check one row (our column names; see `map_columns`); `places` maps a 4-digit postcode to
     its town and centre. Returns (clean values, []) or (None, Danish reasons)."""
     errors: list[str] = _unstorable(row)
     if errors:  # nothing else is read from a row that cannot be stored
         return None, errors
     if None in row:  # csv.DictReader puts values beyond the header under the key None
-        return None, [("linjen har flere felter end overskriften (et komma for meget, eller tekst med "
-                       "komma uden anførselstegn)")]
+        return None, [
+            (
+                "linjen har flere felter end overskriften (et komma for meget, eller tekst med "
+                "komma uden anførselstegn)"
+            )
+        ]
     clean: dict[str, Any] = {}
     for field_name in ("name", "address", "town", "email", "website", "booking_url"):
         clean[field_name] = _text(row.get(field_name))
@@ -328,8 +380,10 @@ def validate_row(row: Mapping[str, Any], places: Mapping[str, Place],
     if not written:
         errors.append("postcode: mangler")
     elif number is None:
-        errors.append(f"postcode: {written!r} er ikke et postnummer (et postnummer har 4 cifre, fx 8000 "
-                      "eller DK-8000)")
+        errors.append(
+            f"postcode: {written!r} er ikke et postnummer (et postnummer har 4 cifre, fx 8000 "
+            "eller DK-8000)"
+        )
     elif place is None:
         errors.append(f"postcode: {postcode} er ikke et dansk postnummer")
     clean["postcode"] = postcode
@@ -337,7 +391,10 @@ def validate_row(row: Mapping[str, Any], places: Mapping[str, Place],
         clean["town"] = place.town
 
     before = len(errors)
-    lat, lon = _coordinate(row.get("lat"), "lat", errors), _coordinate(row.get("lon"), "lon", errors)
+    lat, lon = (
+        _coordinate(row.get("lat"), "lat", errors),
+        _coordinate(row.get("lon"), "lon", errors),
+    )
     if len(errors) > before:
         pass  # a coordinate that is not a number was reported; nothing more to say about the pair
     elif (lat is None) != (lon is None):
@@ -375,5 +432,9 @@ def _far_from_postcode(lat: float, lon: float, postcode: str, place: Place) -> l
     distance = geo.haversine_km(lat, lon, place.lat, place.lon)
     if distance <= MAX_KM_FROM_POSTCODE:
         return []
-    return [(f"lat/lon: ({lat}, {lon}) ligger {distance:.0f} km fra midten af {postcode} {place.town}; "
-             f"højst {MAX_KM_FROM_POSTCODE:.0f} km (tjek koordinaterne eller postnummeret)")]
+    return [
+        (
+            f"lat/lon: ({lat}, {lon}) ligger {distance:.0f} km fra midten af {postcode} {place.town}; "
+            f"højst {MAX_KM_FROM_POSTCODE:.0f} km (tjek koordinaterne eller postnummeret)"
+        )
+    ]

@@ -29,12 +29,19 @@ PAGE_SIZE = 20
 
 # --- Postcodes and taxonomy -------------------------------------------------------------------
 
+
 def load_postcodes(ranges: Iterable[places.PostcodeRange]) -> tuple[int, int]:
     """Insert or update every range (keyed by its first postcode); returns (created, updated)."""
     existing = {p.first: p for p in Postcode.objects.all()}
     new, changed = [], []
     for item in ranges:
-        values = {"last": item.last, "town": item.town, "lat": item.lat, "lon": item.lon, "region": item.health_region}
+        values = {
+            "last": item.last,
+            "town": item.town,
+            "lat": item.lat,
+            "lon": item.lon,
+            "region": item.health_region,
+        }
         current = existing.get(item.first)
         if current is None:
             new.append(Postcode(first=item.first, **values))
@@ -50,7 +57,10 @@ def load_postcodes(ranges: Iterable[places.PostcodeRange]) -> tuple[int, int]:
 
 def sync_taxonomy() -> None:
     """Make the Specialty and TreatmentForm tables match data/taxonomy.yaml (names may change)."""
-    for model, items in ((Specialty, taxonomy.specialties()), (TreatmentForm, taxonomy.treatments())):
+    for model, items in (
+        (Specialty, taxonomy.specialties()),
+        (TreatmentForm, taxonomy.treatments()),
+    ):
         for slug, name in items.items():
             model.objects.update_or_create(slug=slug, defaults={"name": name})
     forget_tags()
@@ -92,6 +102,7 @@ def place_lookup() -> dict[str, rows.Place]:
 
 # --- Radius search ----------------------------------------------------------------------------
 
+
 @dataclass
 class Query:
     lat: float
@@ -119,7 +130,9 @@ class Result:
 
 def _has_all(queryset, through, column: str, ids: list[int]):
     for item_id in ids:
-        queryset = queryset.filter(Exists(through.objects.filter(clinic_id=OuterRef("pk"), **{column: item_id})))
+        queryset = queryset.filter(
+            Exists(through.objects.filter(clinic_id=OuterRef("pk"), **{column: item_id}))
+        )
     return queryset
 
 
@@ -129,7 +142,9 @@ def filtered_clinics(query: Query, prefilter: bool = True):
     The box is a range on the (lat, lon) index; the exact circle is cut in Python by
     `search`, so both databases return the same clinics in the same order.
     """
-    queryset = Clinic.objects.order_by()  # the order is made in Python; sorting by name here is waste
+    queryset = (
+        Clinic.objects.order_by()
+    )  # the order is made in Python; sorting by name here is waste
     if prefilter:
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(query.lat, query.lon, query.radius_km)
         queryset = queryset.filter(lat__range=(min_lat, max_lat), lon__range=(min_lon, max_lon))
@@ -141,7 +156,9 @@ def filtered_clinics(query: Query, prefilter: bool = True):
     if query.weekends:
         queryset = queryset.filter(open_weekends=True)
     known_specialties, known_treatments = tag_ids(Specialty), tag_ids(TreatmentForm)
-    if not set(query.specialties) <= set(known_specialties) or not set(query.treatments) <= set(known_treatments):
+    if not set(query.specialties) <= set(known_specialties) or not set(query.treatments) <= set(
+        known_treatments
+    ):
         return Clinic.objects.none()  # an unknown slug matches nothing rather than everything
     specialty_ids = sorted({known_specialties[slug] for slug in query.specialties})
     treatment_ids = sorted({known_treatments[slug] for slug in query.treatments})
@@ -149,24 +166,27 @@ def filtered_clinics(query: Query, prefilter: bool = True):
     return _has_all(queryset, Clinic.treatments.through, "treatmentform_id", treatment_ids)
 
 
-def search(query: Query, page: int = 1, page_size: int = PAGE_SIZE,
-           prefilter: bool = True) -> tuple[list[Result], int]:
+def search(
+    query: Query, page: int = 1, page_size: int = PAGE_SIZE, prefilter: bool = True
+) -> tuple[list[Result], int]:
     """One page of clinics within the radius, sorted; and the total number found."""
     candidates = []
     for pk, lat, lon, rating_sum, review_count in filtered_clinics(query, prefilter).values_list(
-            "pk", "lat", "lon", "rating_sum", "review_count"):
+        "pk", "lat", "lon", "rating_sum", "review_count"
+    ):
         distance = geo.haversine_km(query.lat, query.lon, lat, lon)
         if distance <= query.radius_km:
             candidates.append(ranking.Candidate(pk, distance, rating_sum, review_count))
     ranked = ranking.rank(candidates, query.sort)
     start = (max(1, page) - 1) * page_size
-    shown = ranked[start:start + page_size]
+    shown = ranked[start : start + page_size]
     clinics = Clinic.objects.in_bulk([c.id for c in shown])
     attach_tags(list(clinics.values()))
     return [Result(clinics[c.id], c.distance_km) for c in shown], len(ranked)
 
 
 # --- Import and export ------------------------------------------------------------------------
+
 
 @dataclass
 class ImportReport:
@@ -175,7 +195,9 @@ class ImportReport:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def import_rows(numbered_rows: Iterable[tuple[int, Mapping[str, Any]]], is_demo: bool = False) -> ImportReport:
+def import_rows(
+    numbered_rows: Iterable[tuple[int, Mapping[str, Any]]], is_demo: bool = False
+) -> ImportReport:
     """Validate and load rows; a bad row is reported with its line and reasons, the rest load.
 
     Rows are keyed by slug: importing the same file again updates the clinics, never duplicates.
@@ -192,8 +214,13 @@ def import_rows(numbered_rows: Iterable[tuple[int, Mapping[str, Any]]], is_demo:
         if clean and clean["slug"] in seen:
             reasons = [f"slug: {clean['slug']} findes allerede i linje {seen[clean['slug']]}"]
         if reasons:
-            report.errors.append({"line": line, "slug": (clean or {}).get("slug") or row.get("slug"),
-                                  "errors": reasons})
+            report.errors.append(
+                {
+                    "line": line,
+                    "slug": (clean or {}).get("slug") or row.get("slug"),
+                    "errors": reasons,
+                }
+            )
             continue
         seen[clean["slug"]] = line
         with transaction.atomic():
@@ -203,10 +230,16 @@ def import_rows(numbered_rows: Iterable[tuple[int, Mapping[str, Any]]], is_demo:
     return report
 
 
-def save_clinic(clean: dict[str, Any], specialties: Mapping[str, Specialty],
-                treatments: Mapping[str, TreatmentForm], is_demo: bool = False) -> bool:
+def save_clinic(
+    clean: dict[str, Any],
+    specialties: Mapping[str, Specialty],
+    treatments: Mapping[str, TreatmentForm],
+    is_demo: bool = False,
+) -> bool:
     values = {k: v for k, v in clean.items() if k not in ("slug", "specialties", "treatments")}
-    clinic, created = Clinic.objects.update_or_create(slug=clean["slug"], defaults={**values, "is_demo": is_demo})
+    clinic, created = Clinic.objects.update_or_create(
+        slug=clean["slug"], defaults={**values, "is_demo": is_demo}
+    )
     clinic.specialties.set([specialties[s] for s in clean["specialties"]])
     clinic.treatments.set([treatments[t] for t in clean["treatments"]])
     return created
@@ -224,12 +257,14 @@ def export_rows() -> Iterable[dict[str, Any]]:
 
 # --- Demo data --------------------------------------------------------------------------------
 
+
 def load_demo(count: int = demo.DEMO_CLINICS) -> tuple[ImportReport, int]:
     """Load the fictional demo clinics and their reviews; running it again changes nothing."""
     if not Postcode.objects.exists():
         load_postcodes(places.read_postcodes())
-    clinic_rows = demo.clinic_rows(places.read_postcodes(), count, list(taxonomy.specialties()),
-                                   list(taxonomy.treatments()))
+    clinic_rows = demo.clinic_rows(
+        places.read_postcodes(), count, list(taxonomy.specialties()), list(taxonomy.treatments())
+    )
     report = import_rows(enumerate(clinic_rows, start=1), is_demo=True)
     now = timezone.now()
     added = 0
@@ -237,12 +272,22 @@ def load_demo(count: int = demo.DEMO_CLINICS) -> tuple[ImportReport, int]:
         rng = random.Random(f"{demo.SEED}-{clinic.slug}")
         new = [
             # One e-mail address per demo review: one review per address and clinic (a constraint).
-            Review(clinic=clinic, rating=r["rating"], text=r["text"], author_name=r["author_name"],
-                   email=f"demo-{r['number']}@example.invalid", visit_confirmed=True, status=Review.Status.PUBLISHED,
-                   text_hash=f"demo-{clinic.pk}-{r['number']}", created_at=now - dt.timedelta(days=r["days_ago"]),
-                   rating_explanation=r["dimensions"][0], rating_effect=r["dimensions"][1],
-                   rating_waiting=r["dimensions"][2], reply=r["reply"],
-                   reply_at=now - dt.timedelta(days=max(0, r["days_ago"] - 2)) if r["reply"] else None)
+            Review(
+                clinic=clinic,
+                rating=r["rating"],
+                text=r["text"],
+                author_name=r["author_name"],
+                email=f"demo-{r['number']}@example.invalid",
+                visit_confirmed=True,
+                status=Review.Status.PUBLISHED,
+                text_hash=f"demo-{clinic.pk}-{r['number']}",
+                created_at=now - dt.timedelta(days=r["days_ago"]),
+                rating_explanation=r["dimensions"][0],
+                rating_effect=r["dimensions"][1],
+                rating_waiting=r["dimensions"][2],
+                reply=r["reply"],
+                reply_at=now - dt.timedelta(days=max(0, r["days_ago"] - 2)) if r["reply"] else None,
+            )
             for r in demo.review_rows(rng, rng.randint(0, 14))
         ]
         Review.objects.bulk_create(new)

@@ -22,6 +22,7 @@ REVIEWS_PER_PAGE = 10
 
 # --- Finder -----------------------------------------------------------------------------------
 
+
 def _query_from(form: SearchForm):
     """(services.Query, place label) from a valid search form, or (None, None) with form errors."""
     data = form.cleaned_data
@@ -30,17 +31,27 @@ def _query_from(form: SearchForm):
     elif data.get("hvor"):
         place, match = services.resolve_place(data["hvor"])
         if place is None:
-            form.add_error("hvor", "Vi kan ikke finde stedet. Skriv et postnummer (fx 8000) eller et bynavn."
-                           + match.did_you_mean)
+            form.add_error(
+                "hvor",
+                "Vi kan ikke finde stedet. Skriv et postnummer (fx 8000) eller et bynavn."
+                + match.did_you_mean,
+            )
             return None, None
         lat, lon, label = place.lat, place.lon, match.describe(str(place))
     else:
         return None, None
     query = services.Query(
-        lat=lat, lon=lon, radius_km=data.get("radius") or services.DEFAULT_RADIUS_KM,
-        specialties=data["speciale"], treatments=data["behandling"], ydernummer=data["ydernummer"],
-        wheelchair=data["koerestol"], video=data["video"], evenings=data["aften"],
-        weekends=data["weekend"], sort=data.get("sorter") or "distance",
+        lat=lat,
+        lon=lon,
+        radius_km=data.get("radius") or services.DEFAULT_RADIUS_KM,
+        specialties=data["speciale"],
+        treatments=data["behandling"],
+        ydernummer=data["ydernummer"],
+        wheelchair=data["koerestol"],
+        video=data["video"],
+        evenings=data["aften"],
+        weekends=data["weekend"],
+        sort=data.get("sorter") or "distance",
     )
     return query, label
 
@@ -61,12 +72,24 @@ def finder(request):
             results, total = services.search(query, page=page)
             pages = max(1, -(-total // services.PAGE_SIZE))
             data = form.cleaned_data
-            active_filters = len(data["speciale"]) + len(data["behandling"]) + sum(
-                bool(data[name]) for name in ("ydernummer", "koerestol", "video", "aften", "weekend"))
+            active_filters = (
+                len(data["speciale"])
+                + len(data["behandling"])
+                + sum(
+                    bool(data[name])
+                    for name in ("ydernummer", "koerestol", "video", "aften", "weekend")
+                )
+            )
             context.update(
-                searched=True, results=results, total=total, place_label=label, query=query,
+                searched=True,
+                results=results,
+                total=total,
+                place_label=label,
+                query=query,
                 active_filters=active_filters,
-                page=page, pages=pages, show_demo=any(r.clinic.is_demo for r in results),
+                page=page,
+                pages=pages,
+                show_demo=any(r.clinic.is_demo for r in results),
                 previous_url=_page_url(request, page - 1) if page > 1 else None,
                 next_url=_page_url(request, page + 1) if page < pages else None,
             )
@@ -74,10 +97,16 @@ def finder(request):
 
 
 def ranking_info(request):
-    return render(request, "clinics/ranking_info.html", {
-        "min_reviews": ranking.MIN_REVIEWS, "prior_mean": str(ranking.PRIOR_MEAN).replace(".", ","),
-        "prior_weight": ranking.PRIOR_WEIGHT, "radii": services.RADII_KM,
-    })
+    return render(
+        request,
+        "clinics/ranking_info.html",
+        {
+            "min_reviews": ranking.MIN_REVIEWS,
+            "prior_mean": str(ranking.PRIOR_MEAN).replace(".", ","),
+            "prior_weight": ranking.PRIOR_WEIGHT,
+            "radii": services.RADII_KM,
+        },
+    )
 
 
 def review_policy(request):
@@ -86,6 +115,7 @@ def review_policy(request):
 
 # --- Clinic page ------------------------------------------------------------------------------
 
+
 def _json_ld(request, clinic: Clinic, count: int, total: int) -> str:
     """schema.org description of the clinic; the rating counts published, visible reviews only."""
     data = {
@@ -93,17 +123,29 @@ def _json_ld(request, clinic: Clinic, count: int, total: int) -> str:
         "@type": ["MedicalClinic", "Physiotherapy"],
         "name": clinic.name,
         "url": request.build_absolute_uri(clinic.get_absolute_url()),
-        "address": {"@type": "PostalAddress", "streetAddress": clinic.address, "postalCode": clinic.postcode,
-                    "addressLocality": clinic.town, "addressCountry": "DK"},
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": clinic.address,
+            "postalCode": clinic.postcode,
+            "addressLocality": clinic.town,
+            "addressCountry": "DK",
+        },
         "geo": {"@type": "GeoCoordinates", "latitude": clinic.lat, "longitude": clinic.lon},
         "medicalSpecialty": "Physiotherapy",
-        "availableService": [{"@type": "MedicalTherapy", "name": name} for name in clinic.tags()["treatments"]],
+        "availableService": [
+            {"@type": "MedicalTherapy", "name": name} for name in clinic.tags()["treatments"]
+        ],
     }
     if clinic.phone and not clinic.is_demo:  # demo numbers are fake: no machine should dial them
         data["telephone"] = f"+45{clinic.phone}"
     if count:
-        data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": round(total / count, 1),
-                                   "reviewCount": count, "bestRating": 5, "worstRating": 1}
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": round(total / count, 1),
+            "reviewCount": count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
     # Escape "<" so review or clinic text can never close the script element.
     return mark_safe(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
@@ -113,18 +155,27 @@ def clinic_detail(request, slug):
     visible = Review.objects.visible().filter(clinic=clinic)
     stats = visible.aggregate(n=Count("id"), total=Sum("rating"))
     count, total = stats["n"], stats["total"] or 0
-    page = Paginator(visible.order_by("-created_at"), REVIEWS_PER_PAGE).get_page(request.GET.get("side"))
-    return render(request, "clinics/clinic.html", {
-        "clinic": clinic, "reviews": page, "review_count": count,
-        "mean_rating": ranking.mean_rating(total, count),
-        "hours": hours.display_rows(clinic.opening_hours),
-        "languages": [taxonomy.languages().get(code, code) for code in clinic.languages],
-        "map_url": f"https://www.openstreetmap.org/?mlat={clinic.lat}&mlon={clinic.lon}#map=16/{clinic.lat}/{clinic.lon}",
-        "json_ld": _json_ld(request, clinic, count, total),
-    })
+    page = Paginator(visible.order_by("-created_at"), REVIEWS_PER_PAGE).get_page(
+        request.GET.get("side")
+    )
+    return render(
+        request,
+        "clinics/clinic.html",
+        {
+            "clinic": clinic,
+            "reviews": page,
+            "review_count": count,
+            "mean_rating": ranking.mean_rating(total, count),
+            "hours": hours.display_rows(clinic.opening_hours),
+            "languages": [taxonomy.languages().get(code, code) for code in clinic.languages],
+            "map_url": f"https://www.openstreetmap.org/?mlat={clinic.lat}&mlon={clinic.lon}#map=16/{clinic.lat}/{clinic.lon}",
+            "json_ld": _json_ld(request, clinic, count, total),
+        },
+    )
 
 
 # --- Reviews ----------------------------------------------------------------------------------
+
 
 def _client_ip(request) -> str:
     # Right behind the reverse proxy too: project.clientip (TRUSTED_PROXIES).
@@ -142,8 +193,13 @@ def review_create(request, slug):
             return redirect("clinics:review_thanks", slug=clinic.slug)
         review = form.save(commit=False)
         review.clinic = clinic
-        submission = reviews.submit_review(review, _client_ip(request), lambda token: request.build_absolute_uri(
-            reverse("clinics:review_confirm", args=[token])))
+        submission = reviews.submit_review(
+            review,
+            _client_ip(request),
+            lambda token: request.build_absolute_uri(
+                reverse("clinics:review_confirm", args=[token])
+            ),
+        )
         if submission.outcome == "rate_limited":
             limited = True
         elif submission.email_queued or submission.outcome == "duplicate":
@@ -152,7 +208,9 @@ def review_create(request, slug):
             return redirect("clinics:review_thanks", slug=clinic.slug)
         else:  # saved, but the e-mail could not be sent now: say so, never "we sent you an e-mail"
             return render(request, "clinics/review_saved.html", {"clinic": clinic})
-    response = render(request, "clinics/review_form.html", {"clinic": clinic, "form": form, "limited": limited})
+    response = render(
+        request, "clinics/review_form.html", {"clinic": clinic, "form": form, "limited": limited}
+    )
     if limited:
         response.status_code = 429
     return response
@@ -173,8 +231,13 @@ def review_confirm(request, token):
         return render(request, "clinics/review_confirmed.html", {"expired": True}, status=410)
     except reviews.LinkInvalid:
         raw = None
-    waiting = Review.objects.filter(token=raw, status=Review.Status.UNCONFIRMED).select_related(
-        "clinic").first() if raw else None
+    waiting = (
+        Review.objects.filter(token=raw, status=Review.Status.UNCONFIRMED)
+        .select_related("clinic")
+        .first()
+        if raw
+        else None
+    )
     if waiting is None:
         return render(request, "clinics/review_confirmed.html", {}, status=404)
     if request.method == "GET":
@@ -190,9 +253,15 @@ def review_flag(request, pk):
     review = get_object_or_404(Review.objects.visible().select_related("clinic"), pk=pk)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow(f"flag-ip:{reviews.client_key(_client_ip(request))}", ratelimit.PER_IP):
-            return render(request, "clinics/review_flag.html",
-                          {"review": review, "form": form, "limited": True}, status=429)
+        if not ratelimit.allow(
+            f"flag-ip:{reviews.client_key(_client_ip(request))}", ratelimit.PER_IP
+        ):
+            return render(
+                request,
+                "clinics/review_flag.html",
+                {"review": review, "form": form, "limited": True},
+                status=429,
+            )
         flag = form.save(commit=False)
         flag.review = review
         flag.save()
@@ -202,6 +271,7 @@ def review_flag(request, pk):
 
 # --- Clinic owners (/klinik/) -----------------------------------------------------------------
 
+
 def _owned_clinic(request, slug) -> Clinic:
     """The clinic if the logged-in user owns it; otherwise 404 (do not reveal that it exists)."""
     return get_object_or_404(Clinic, slug=slug, owners=request.user)
@@ -209,7 +279,9 @@ def _owned_clinic(request, slug) -> Clinic:
 
 @login_required
 def owner_home(request):
-    return render(request, "clinics/owner/home.html", {"clinics": request.user.clinics.order_by("name")})
+    return render(
+        request, "clinics/owner/home.html", {"clinics": request.user.clinics.order_by("name")}
+    )
 
 
 @login_required
@@ -221,8 +293,15 @@ def owner_edit(request, slug):
         form.save()
         # Back to the profile they just saved, with a clear confirmation (issue 14).
         return redirect(reverse("clinics:owner_edit", args=[clinic.slug]) + "?gemt=1")
-    return render(request, "clinics/owner/edit.html",
-                  {"clinic": clinic, "form": form, "saved": request.method == "GET" and "gemt" in request.GET})
+    return render(
+        request,
+        "clinics/owner/edit.html",
+        {
+            "clinic": clinic,
+            "form": form,
+            "saved": request.method == "GET" and "gemt" in request.GET,
+        },
+    )
 
 
 @login_required
@@ -232,8 +311,11 @@ def owner_reviews(request, slug):
     page = Paginator(published, REVIEWS_PER_PAGE).get_page(request.GET.get("side"))
     for review in page:
         review.reply_form = ReplyForm(instance=review, prefix=f"r{review.pk}")
-    return render(request, "clinics/owner/reviews.html",
-                  {"clinic": clinic, "reviews": page, "saved": "gemt" in request.GET})
+    return render(
+        request,
+        "clinics/owner/reviews.html",
+        {"clinic": clinic, "reviews": page, "saved": "gemt" in request.GET},
+    )
 
 
 @login_required
@@ -247,4 +329,3 @@ def owner_reply(request, pk):
     reply.reply_at = timezone.now() if reply.reply else None
     reply.save(update_fields=["reply", "reply_at"])
     return redirect(reverse("clinics:owner_reviews", args=[review.clinic.slug]) + "?gemt=1")
-

@@ -57,7 +57,11 @@ class ArticleDetail(ArticleSummary):
 
 @router.get("/", response=list[ArticleSummary], summary="All published articles")
 def list_articles(request, audience: str | None = None, topic: str | None = None):
-    articles = Article.objects.filter(is_published=True).defer("body_markdown", "body_html").order_by("slug")
+    articles = (
+        Article.objects.filter(is_published=True)
+        .defer("body_markdown", "body_html")
+        .order_by("slug")
+    )
     if audience:
         articles = articles.filter(audience=audience)
     if topic:
@@ -69,7 +73,9 @@ class NotFound(Schema):
     detail: str
 
 
-@router.get("/{slug}", response={200: ArticleDetail, 404: NotFound}, summary="One published article")
+@router.get(
+    "/{slug}", response={200: ArticleDetail, 404: NotFound}, summary="One published article"
+)
 def get_article(request, slug: str):
     article = Article.objects.filter(slug=slug, is_published=True).first()
     if article is None:

@@ -38,15 +38,42 @@ FAQ_HEADINGS = {"ofte stillede spoergsmaal", "faq", "spoergsmaal og svar"}
 # broken article links. The URLconf owns them: the adapters (`check`, `ingest`) pass
 # `content.sitepaths.reserved_prefixes()` to `read_directory`. This copy is only the default for
 # use without Django; a test keeps it equal to the URLconf's.
-SITE_PATHS = frozenset({
-    "admin", "api", "emner", "find-fysioterapeut", "klinik", "kontakt", "om-nerveguide",
-    "patientuddannelse", "privatlivspolitik", "soeg", "static", "symptomtjek", "tilgaengelighed"})
+SITE_PATHS = frozenset(
+    {
+        "admin",
+        "api",
+        "emner",
+        "find-fysioterapeut",
+        "klinik",
+        "kontakt",
+        "om-nerveguide",
+        "patientuddannelse",
+        "privatlivspolitik",
+        "soeg",
+        "static",
+        "symptomtjek",
+        "tilgaengelighed",
+    }
+)
 ARTICLE_RELATED_TYPES = {None, "", "ordbog", "artikel", "article"}
 
-AUDIENCES = {"patient": "patient", "borger": "patient", "clinician": "clinician",
-             "fagperson": "clinician", "fagfolk": "clinician", "fysioterapeut": "clinician"}
-REGIONS = {"nakke": "nakke", "nakken": "nakke", "laend": "laend", "laenden": "laend",
-           "laenderyg": "laend", "ryg": "laend", "begge": "begge"}
+AUDIENCES = {
+    "patient": "patient",
+    "borger": "patient",
+    "clinician": "clinician",
+    "fagperson": "clinician",
+    "fagfolk": "clinician",
+    "fysioterapeut": "clinician",
+}
+REGIONS = {
+    "nakke": "nakke",
+    "nakken": "nakke",
+    "laend": "laend",
+    "laenden": "laend",
+    "laenderyg": "laend",
+    "ryg": "laend",
+    "begge": "begge",
+}
 STRING_KEYS = ("title", "metaTitle", "description", "slug", "reviewedBy", "topic")
 DATE_KEYS = ("datePublished", "lastUpdated", "lastReviewed", "nextReview")
 KNOWN_KEYS = (*STRING_KEYS, *DATE_KEYS, "audience", "region", "related", "sources")
@@ -68,8 +95,13 @@ class Finding:
     message: str
 
     def as_dict(self) -> dict:
-        return {"file": self.path, "line": self.line, "severity": self.severity,
-                "code": self.code, "message": self.message}
+        return {
+            "file": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -95,7 +127,9 @@ class Document:
     format: str = "markdown"  # "markdown" | "text"
     links: list[tuple[str, int]] = field(default_factory=list)  # (internal href, line)
     key_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
-    tokens: list | None = field(default=None, repr=False, compare=False)  # parsed body, for rendering
+    tokens: list | None = field(
+        default=None, repr=False, compare=False
+    )  # parsed body, for rendering
 
     @property
     def audience(self) -> str:
@@ -120,15 +154,19 @@ class FrontMatterLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in front matter", event.start_mark)
+                None, None, "aliases (*name) are not allowed in front matter", event.start_mark
+            )
         return super().compose_node(parent, index)
 
 
 for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
-    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$",
-     "-+0123456789."),
+    (
+        "tag:yaml.org,2002:float",
+        r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$",
+        "-+0123456789.",
+    ),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
     FrontMatterLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
@@ -194,28 +232,52 @@ def _canonical_key(key: str) -> str | None:
 
 # YAML parser problems in words an editor understands (problem text from PyYAML -> Danish advice).
 _YAML_ADVICE = (
-    ("mapping values are not allowed",
-     ("der står et kolon (:) inde i en værdi. En titel eller tekst med kolon skal i anførselstegn, "
-     'fx title: "Iskias: symptomer og behandling"')),
-    ("could not find expected ':'",
-     ("linjen er ikke på formen 'nøgle: værdi' (mangler der et kolon, eller er en lang tekst delt over "
-     "flere linjer? Sæt den i anførselstegn)")),
-    ("cannot start any token",
-     ("linjen indeholder et tegn, der ikke må stå først (fx et tabulatortegn, @ eller `); brug mellemrum "
-     "til indrykning, og sæt teksten i anførselstegn")),
-    ("found unexpected end of stream",
-     "anførselstegn er åbnet, men aldrig lukket"),
-    ("found unknown escape character",
-     "teksten i dobbelte anførselstegn har en backslash (\\); brug enkelte anførselstegn i stedet"),
-    ("expected <block end>",
-     ("indrykningen passer ikke: alle nøgler skal stå helt til venstre, og punkter under "
-     "'sources:' skal indrykkes ens")),
-    ("did not find expected key",
-     "indrykningen passer ikke, eller et anførselstegn er ikke lukket"),
-    ("did not find expected '-' indicator",
-     "en liste blander punkter (- ...) med andre linjer; indryk alle punkter ens"),
+    (
+        "mapping values are not allowed",
+        (
+            "der står et kolon (:) inde i en værdi. En titel eller tekst med kolon skal i anførselstegn, "
+            'fx title: "Iskias: symptomer og behandling"'
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        (
+            "linjen er ikke på formen 'nøgle: værdi' (mangler der et kolon, eller er en lang tekst delt over "
+            "flere linjer? Sæt den i anførselstegn)"
+        ),
+    ),
+    (
+        "cannot start any token",
+        (
+            "linjen indeholder et tegn, der ikke må stå først (fx et tabulatortegn, @ eller `); brug mellemrum "
+            "til indrykning, og sæt teksten i anførselstegn"
+        ),
+    ),
+    ("found unexpected end of stream", "anførselstegn er åbnet, men aldrig lukket"),
+    (
+        "found unknown escape character",
+        "teksten i dobbelte anførselstegn har en backslash (\\); brug enkelte anførselstegn i stedet",
+    ),
+    (
+        "expected <block end>",
+        (
+            "indrykningen passer ikke: alle nøgler skal stå helt til venstre, og punkter under "
+            "'sources:' skal indrykkes ens"
+        ),
+    ),
+    (
+        "did not find expected key",
+        "indrykningen passer ikke, eller et anførselstegn er ikke lukket",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "en liste blander punkter (- ...) med andre linjer; indryk alle punkter ens",
+    ),
     ("found duplicate anchor", "'&' bruges ikke i front matter; sæt teksten i anførselstegn"),
-    ("aliases", "'*' bruges ikke i front matter (YAML-aliasser er slået fra); sæt teksten i anførselstegn"),
+    (
+        "aliases",
+        "'*' bruges ikke i front matter (YAML-aliasser er slået fra); sæt teksten i anførselstegn",
+    ),
 )
 
 
@@ -223,10 +285,14 @@ def _yaml_message(problem: str) -> str:
     for needle, advice in _YAML_ADVICE:
         if needle in problem:
             return f"front matter kan ikke læses: {advice}"
-    return f"front matter kan ikke læses: skriv hver linje som 'nøgle: værdi' (YAML siger: {problem})"
+    return (
+        f"front matter kan ikke læses: skriv hver linje som 'nøgle: værdi' (YAML siger: {problem})"
+    )
 
 
-def _load_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int], list[tuple[int, str]]]:
+def _load_front_matter(
+    text: str, first_line: int
+) -> tuple[dict, dict[str, int], list[tuple[int, str]]]:
     """Parse YAML; returns the mapping (text keys as written), each top-level key's 1-based line in
     the file (and "sources[i]" -> the line of that entry's url), and the (line, character) of every value with a character that cannot be stored.
 
@@ -237,8 +303,9 @@ def _load_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]
         if node is None:
             return {}, {}, []
         if not isinstance(node, yaml.MappingNode):
-            raise _Problem(first_line, "yaml-invalid",
-                           "front matter skal være linjer på formen 'nøgle: værdi'")
+            raise _Problem(
+                first_line, "yaml-invalid", "front matter skal være linjer på formen 'nøgle: værdi'"
+            )
         data = loader.construct_document(node)
         lines = {}
         for key_node, value_node in node.value:
@@ -248,8 +315,11 @@ def _load_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]
                 data[key] = _as_written(value_node)
             if isinstance(value_node, yaml.SequenceNode):  # "sources[2]" -> line of that entry
                 for index, item in enumerate(value_node.value):
-                    url = next((v for k, v in item.value if k.value == "url"), item) \
-                        if isinstance(item, yaml.MappingNode) else item
+                    url = (
+                        next((v for k, v in item.value if k.value == "url"), item)
+                        if isinstance(item, yaml.MappingNode)
+                        else item
+                    )
                     lines.setdefault(f"{key}[{index}]", first_line + url.start_mark.line)
         return data, lines, _bad_text_lines(node, first_line)
     except yaml.YAMLError as error:
@@ -260,7 +330,9 @@ def _load_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]
     except RecursionError:
         raise _Problem(first_line, "yaml-invalid", "front matter er indlejret for dybt") from None
     except TypeError:  # unhashable keys such as "? [a, b]: c"
-        raise _Problem(first_line, "yaml-invalid", "front matter har en nøgle, der ikke er tekst") from None
+        raise _Problem(
+            first_line, "yaml-invalid", "front matter har en nøgle, der ikke er tekst"
+        ) from None
     finally:
         loader.dispose()
 
@@ -271,8 +343,20 @@ _DATE_FORMATS = (
     (re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"), (1, 2, 3)),
     (re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$"), (3, 2, 1)),
 )
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-          "oktober", "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 YEAR_RANGE = (1900, 2200)
 
 
@@ -280,7 +364,9 @@ def _date_parts(value) -> tuple[int, int, int] | None:
     """(year, month, day) as written, or None when the text has no date shape (ASCII digits only:
     "²" and Arabic-Indic digits are not accepted, so what passes is what int() reads)."""
     text = str(value).strip()
-    text = re.sub(r"[T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?$", "", text)
+    text = re.sub(
+        r"[T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?$", "", text
+    )
     for pattern, (y, m, d) in _DATE_FORMATS:
         match = pattern.match(text)
         if match:
@@ -388,8 +474,9 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def _normalise_meta(raw: dict, key_lines: dict, path: str, first_line: int,
-                    findings: list[Finding]) -> dict:
+def _normalise_meta(
+    raw: dict, key_lines: dict, path: str, first_line: int, findings: list[Finding]
+) -> dict:
     """Front matter in our key names and types; unknown keys kept as they are and warned."""
 
     def line_of(key):
@@ -409,7 +496,11 @@ def _normalise_meta(raw: dict, key_lines: dict, path: str, first_line: int,
         meta[key] = value
         folded = _KEY_BY_FOLDED.get(re.sub(r"[^a-z]", "", key.lower()))
         if folded:
-            warn(key, "key-unknown", f"ukendt nøgle '{key}' (mente du '{folded}'?); den bruges som '{folded}'")
+            warn(
+                key,
+                "key-unknown",
+                f"ukendt nøgle '{key}' (mente du '{folded}'?); den bruges som '{folded}'",
+            )
             raw.setdefault(folded, value)  # use it, so the intended value is not lost
             key_lines.setdefault(folded, line_of(key))
         else:
@@ -459,14 +550,19 @@ def _normalise_meta(raw: dict, key_lines: dict, path: str, first_line: int,
     if "sources" in raw:
         sources = _normalise_sources(raw["sources"])
         if sources is None:
-            warn("sources", "key-invalid", "'sources' skal være en liste af kilder med title og url")
+            warn(
+                "sources", "key-invalid", "'sources' skal være en liste af kilder med title og url"
+            )
         else:
             meta["sources"] = sources
             for index, source in enumerate(sources):
                 problem = source["url"] and url_problem(source["url"])
                 if problem:
-                    error(key_lines.get(f"sources[{index}]", line_of("sources")), "source-url-unsafe",
-                          f"kilde {index + 1}: {problem}")
+                    error(
+                        key_lines.get(f"sources[{index}]", line_of("sources")),
+                        "source-url-unsafe",
+                        f"kilde {index + 1}: {problem}",
+                    )
 
     if "nextReview" not in meta and "lastReviewed" in meta:
         meta["nextReview"] = add_years(meta["lastReviewed"], REVIEW_INTERVAL_YEARS)
@@ -479,7 +575,9 @@ _INTERNAL_LINK = re.compile(r"^/([^/?#]+)/?(?:#(.*))?$")
 _BODY_LABEL = re.compile(r"^([A-ZÆØÅ]{2,}):\s")
 
 
-def _passages(tokens: list, body: str, line_offset: int) -> tuple[list[Passage], list[tuple[str, int]]]:
+def _passages(
+    tokens: list, body: str, line_offset: int
+) -> tuple[list[Passage], list[tuple[str, int]]]:
     """Split the body at every heading; also collect site-internal links with their lines."""
     lines = body.split("\n")
     make_anchor = AnchorMaker()
@@ -509,10 +607,18 @@ def _passages(tokens: list, body: str, line_offset: int) -> tuple[list[Passage],
             level = int(token.tag[1])
             heading = inline.content
             if level <= 2:
-                in_faq = level == 2 and slugify(inline_text(inline)).replace("-", " ") in FAQ_HEADINGS
+                in_faq = (
+                    level == 2 and slugify(inline_text(inline)).replace("-", " ") in FAQ_HEADINGS
+                )
             kind = "faq" if in_faq and level == 3 else "section"
-            current = Passage(heading, make_anchor(inline_text(inline)), level, kind, "",
-                              line=line_offset + token.map[0])
+            current = Passage(
+                heading,
+                make_anchor(inline_text(inline)),
+                level,
+                kind,
+                "",
+                line=line_offset + token.map[0],
+            )
             start_line = token.map[1]
             _collect_links(inline, line_offset + token.map[0], links)
             i += 3
@@ -538,7 +644,9 @@ def _body_findings(tokens: list, body: str, line_offset: int, path: str) -> list
     findings = []
     lines = body.split("\n")
     open_cards: list[Token] = []
-    cursor = 0  # body line of the last token with a position (tokens split by the card title have none)
+    cursor = (
+        0  # body line of the last token with a position (tokens split by the card title have none)
+    )
     for i, token in enumerate(tokens):
         if token.map:
             cursor = token.map[0]
@@ -550,34 +658,65 @@ def _body_findings(tokens: list, body: str, line_offset: int, path: str) -> list
             if card is not None and not token.markup:  # the plugin closed it at the end of the text
                 first = line_offset + card.map[0]
                 fence = card.markup
-                findings.append(Finding(path, first, "error", "card-unclosed",
-                                        f"kortet '{fence}{card.info.rstrip()}' på linje {first} lukkes aldrig: "
-                                        f"skriv en linje med {fence} (lige så mange kolon) efter kortets tekst"))
+                findings.append(
+                    Finding(
+                        path,
+                        first,
+                        "error",
+                        "card-unclosed",
+                        f"kortet '{fence}{card.info.rstrip()}' på linje {first} lukkes aldrig: "
+                        f"skriv en linje med {fence} (lige så mange kolon) efter kortets tekst",
+                    )
+                )
         elif token.type == "heading_open":
             inline = tokens[i + 1] if i + 1 < len(tokens) else None
             if inline is None or not inline_text(inline).strip():
-                findings.append(Finding(path, line, "warning", "heading-empty",
-                                        f"overskriften '{token.markup}' på linje {line} har ingen tekst; "
-                                        "skriv en overskrift eller slet linjen"))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        "warning",
+                        "heading-empty",
+                        f"overskriften '{token.markup}' på linje {line} har ingen tekst; "
+                        "skriv en overskrift eller slet linjen",
+                    )
+                )
         elif token.type == "inline":
             if open_cards and _repeats_card_numbers(open_cards[-1], tokens[i - 1], token.content):
-                findings.append(Finding(path, line, "warning", "card-repeats-numbers",
-                                        f"kortet på linje {line_offset + open_cards[-1].map[0]} viser selv, at man "
-                                        "skal ringe til egen læge, lægevagten (med numrene) og 112 ved livsfare; "
-                                        "slet sætningen, der siger det igen (behold særlige råd, fx om en "
-                                        "ulykke)"))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        "warning",
+                        "card-repeats-numbers",
+                        f"kortet på linje {line_offset + open_cards[-1].map[0]} viser selv, at man "
+                        "skal ringe til egen læge, lægevagten (med numrene) og 112 ved livsfare; "
+                        "slet sætningen, der siger det igen (behold særlige råd, fx om en "
+                        "ulykke)",
+                    )
+                )
             for text in token.content.split("\n"):
                 match = _FENCE_LINE.match(text)
                 if not match:
                     continue
-                number = next((n for n in range(cursor, len(lines)) if lines[n].strip() == text.strip()), cursor)
+                number = next(
+                    (n for n in range(cursor, len(lines)) if lines[n].strip() == text.strip()),
+                    cursor,
+                )
                 level = match[2].lower()
                 if level and level not in CARE_LEVELS:
                     hint = f"'{level}' er ikke et kort; brug {', '.join(CARE_LEVELS)}"
                 else:
                     hint = "den lukker ikke et kort (antallet af kolon skal være det samme som i åbningen)"
-                findings.append(Finding(path, line_offset + number, "error", "card-invalid",
-                                        f"linjen '{text.strip()}' bliver vist som tekst: {hint}"))
+                findings.append(
+                    Finding(
+                        path,
+                        line_offset + number,
+                        "error",
+                        "card-invalid",
+                        f"linjen '{text.strip()}' bliver vist som tekst: {hint}",
+                    )
+                )
     return findings
 
 
@@ -620,8 +759,17 @@ def _plain_passages(body: str, line_offset: int) -> list[Passage]:
                 first = number
             paragraph.append(line.strip())
         elif paragraph:
-            passages.append(Passage(None, "", 0, "intro", " ".join(" ".join(paragraph).split()),
-                                    markdown="\n".join(paragraph), line=line_offset + first))
+            passages.append(
+                Passage(
+                    None,
+                    "",
+                    0,
+                    "intro",
+                    " ".join(" ".join(paragraph).split()),
+                    markdown="\n".join(paragraph),
+                    line=line_offset + first,
+                )
+            )
             paragraph = []
     return passages
 
@@ -646,15 +794,21 @@ def _derive_title(meta: dict, passages: list[Passage], stem: str) -> str:
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data:
-        raise _Problem(data[: data.index(b"\x00")].count(b"\n") + 1, "not-utf8",
-                       "filen er binær (indeholder NUL-bytes), ikke UTF-8-tekst")
+        raise _Problem(
+            data[: data.index(b"\x00")].count(b"\n") + 1,
+            "not-utf8",
+            "filen er binær (indeholder NUL-bytes), ikke UTF-8-tekst",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _Problem(data[: error.start].count(b"\n") + 1, "not-utf8",
-                       f"filen er ikke UTF-8 (byte {error.start}); gem den som UTF-8") from None
+        raise _Problem(
+            data[: error.start].count(b"\n") + 1,
+            "not-utf8",
+            f"filen er ikke UTF-8 (byte {error.start}); gem den som UTF-8",
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -665,8 +819,10 @@ def _split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     for number in range(1, len(lines)):
         if lines[number].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2
-    raise _Problem(1, "yaml-invalid", "front matter begynder med '---' på linje 1, men lukkes aldrig med '---'")
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
+    raise _Problem(
+        1, "yaml-invalid", "front matter begynder med '---' på linje 1, men lukkes aldrig med '---'"
+    )
 
 
 def _guess_front_matter(text: str) -> dict:
@@ -708,7 +864,9 @@ def read_file(path: Path, root: Path, today: dt.date | None = None) -> FileReadi
     """Read one file. Never raises: problems are Findings."""
     name = relative_name(path, root)
     findings: list[Finding] = []
-    claimed = slugify(path.stem) if path.suffix.lower() in MARKDOWN_SUFFIXES | TEXT_SUFFIXES else None
+    claimed = (
+        slugify(path.stem) if path.suffix.lower() in MARKDOWN_SUFFIXES | TEXT_SUFFIXES else None
+    )
     try:
         document = _read(path, name, findings, today or dt.date.today())
     except _Problem as problem:
@@ -717,11 +875,22 @@ def read_file(path: Path, root: Path, today: dt.date | None = None) -> FileReadi
     except _EmptyBody as empty:
         return FileReading(name, None, findings, empty.slug, empty.line)
     except (RecursionError, MemoryError):
-        findings.append(Finding(name, 1, "error", "too-complex", "filen er indlejret for dybt til at blive læst"))
+        findings.append(
+            Finding(
+                name, 1, "error", "too-complex", "filen er indlejret for dybt til at blive læst"
+            )
+        )
         return FileReading(name, None, findings, claimed or None)
     except Exception as error:  # noqa: BLE001 -- the promise is "never crash": report it instead
-        findings.append(Finding(name, 1, "error", "unreadable",
-                                f"filen kunne ikke læses: {type(error).__name__}: {error}"))
+        findings.append(
+            Finding(
+                name,
+                1,
+                "error",
+                "unreadable",
+                f"filen kunne ikke læses: {type(error).__name__}: {error}",
+            )
+        )
         return FileReading(name, None, findings, claimed or None)
     if document is None:
         skipped = any(f.code == "file-skipped" for f in findings)
@@ -729,8 +898,9 @@ def read_file(path: Path, root: Path, today: dt.date | None = None) -> FileReadi
     return FileReading(name, document, findings, document.slug, document.key_lines.get("slug", 1))
 
 
-def read_document(path: Path, root: Path, today: dt.date | None = None
-                  ) -> tuple[Document | None, list[Finding]]:
+def read_document(
+    path: Path, root: Path, today: dt.date | None = None
+) -> tuple[Document | None, list[Finding]]:
     """Read one file. Never raises: problems are Findings; a file with an error gives None."""
     reading = read_file(path, root, today)
     return (None if reading.has_errors else reading.document), reading.findings
@@ -740,16 +910,27 @@ def _read(path: Path, name: str, findings: list[Finding], today: dt.date) -> Doc
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _Problem(1, "file-too-large", f"filen fylder {size} bytes; grænsen er {MAX_FILE_BYTES}")
+            raise _Problem(
+                1, "file-too-large", f"filen fylder {size} bytes; grænsen er {MAX_FILE_BYTES}"
+            )
         data = path.read_bytes()
     except OSError as error:
-        raise _Problem(1, "unreadable", f"filen kunne ikke læses: {error.strerror or error}") from None
+        raise _Problem(
+            1, "unreadable", f"filen kunne ikke læses: {error.strerror or error}"
+        ) from None
     text = _decode(data)
     front_matter, body, line_offset = _split_front_matter(text)
     suffix = path.suffix.lower()
     if front_matter is None and suffix not in MARKDOWN_SUFFIXES | TEXT_SUFFIXES:
-        findings.append(Finding(name, 1, "warning", "file-skipped",
-                                "ikke Markdown (.md/.markdown eller front matter) eller .txt; springes over"))
+        findings.append(
+            Finding(
+                name,
+                1,
+                "warning",
+                "file-skipped",
+                "ikke Markdown (.md/.markdown eller front matter) eller .txt; springes over",
+            )
+        )
         return None
 
     meta: dict = {}
@@ -762,13 +943,24 @@ def _read(path: Path, name: str, findings: list[Finding], today: dt.date) -> Doc
             findings.append(Finding(name, problem.line, "error", problem.code, problem.message))
             raw, bad_text = _guess_front_matter(front_matter), []
         for line, character in bad_text:
-            findings.append(Finding(name, line, "error", "text-invalid",
-                                    f"linje {line} indeholder et styretegn, der ikke kan gemmes ({character}, "
-                                    "fx \\0 i anførselstegn); slet det"))
+            findings.append(
+                Finding(
+                    name,
+                    line,
+                    "error",
+                    "text-invalid",
+                    f"linje {line} indeholder et styretegn, der ikke kan gemmes ({character}, "
+                    "fx \\0 i anførselstegn); slet det",
+                )
+            )
         meta = _normalise_meta(dict(raw), key_lines, name, 2, findings)
 
     if not body.strip():
-        findings.append(Finding(name, line_offset, "error", "body-empty", "filen har ingen tekst efter front matter"))
+        findings.append(
+            Finding(
+                name, line_offset, "error", "body-empty", "filen har ingen tekst efter front matter"
+            )
+        )
         slug = slugify(meta.get("slug", "")) or slugify(path.stem)
         if slug:  # still claims its slug (links to it are not broken, a duplicate is still found)
             raise _EmptyBody(slug, key_lines.get("slug", 1))
@@ -785,14 +977,26 @@ def _read(path: Path, name: str, findings: list[Finding], today: dt.date) -> Doc
         findings.extend(_body_findings(tokens, body, line_offset, name))
         title = _derive_title(meta, passages, path.stem)
     slug = slugify(meta.get("slug", "")) or slugify(path.stem) or slugify(title) or "dokument"
-    document = Document(source=name, slug=slug, title=title, meta=meta, body=body, passages=passages,
-                        line_offset=line_offset, format="text" if is_plain else "markdown", links=links,
-                        key_lines=key_lines, tokens=tokens)
+    document = Document(
+        source=name,
+        slug=slug,
+        title=title,
+        meta=meta,
+        body=body,
+        passages=passages,
+        line_offset=line_offset,
+        format="text" if is_plain else "markdown",
+        links=links,
+        key_lines=key_lines,
+        tokens=tokens,
+    )
     _check_document(document, key_lines, findings, today)
     return document
 
 
-def _check_document(document: Document, key_lines: dict, findings: list[Finding], today: dt.date) -> None:
+def _check_document(
+    document: Document, key_lines: dict, findings: list[Finding], today: dt.date
+) -> None:
     meta, name = document.meta, document.source
 
     def warn(line, code, message):
@@ -800,29 +1004,46 @@ def _check_document(document: Document, key_lines: dict, findings: list[Finding]
 
     published, updated = meta.get("datePublished"), meta.get("lastUpdated")
     if published and updated and updated < published:
-        warn(key_lines.get("lastUpdated", 1), "updated-before-published",
-             f"lastUpdated {updated.isoformat()} ligger før datePublished {published.isoformat()}")
+        warn(
+            key_lines.get("lastUpdated", 1),
+            "updated-before-published",
+            f"lastUpdated {updated.isoformat()} ligger før datePublished {published.isoformat()}",
+        )
     if document.format == "markdown" and not meta.get("description"):
-        warn(1, "description-missing", "ingen 'description' (vises af søgemaskiner; højst 155 tegn)")
+        warn(
+            1, "description-missing", "ingen 'description' (vises af søgemaskiner; højst 155 tegn)"
+        )
     next_review = meta.get("nextReview")
     if next_review and next_review < today:
-        warn(key_lines.get("nextReview", key_lines.get("lastReviewed", 1)), "review-overdue",
-             f"artiklen skulle have været gennemgået {next_review.isoformat()}")
+        warn(
+            key_lines.get("nextReview", key_lines.get("lastReviewed", 1)),
+            "review-overdue",
+            f"artiklen skulle have været gennemgået {next_review.isoformat()}",
+        )
     first_text = next((p for p in document.passages if p.text), None)
     if first_text and document.format == "markdown":
         label = _BODY_LABEL.match(first_text.text)
         if label:
-            warn(first_text.line, "body-label",
-                 f"teksten begynder med '{label[1]}:', som ligner en overset etiket eller nøgle")
+            warn(
+                first_text.line,
+                "body-label",
+                f"teksten begynder med '{label[1]}:', som ligner en overset etiket eller nøgle",
+            )
     if document.audience == "patient":
         score = lixmod.lix(document.prose())
         if score is not None and score > lixmod.PATIENT_LIMIT:
-            warn(document.line_offset, "lix-high",
-                 f"LIX {score:.0f} er over {lixmod.PATIENT_LIMIT}: brug kortere sætninger og ord til patienter")
+            warn(
+                document.line_offset,
+                "lix-high",
+                f"LIX {score:.0f} er over {lixmod.PATIENT_LIMIT}: brug kortere sætninger og ord til patienter",
+            )
     if document.format == "markdown" and not meta.get("reviewedBy"):
-        warn(key_lines.get("lastReviewed", 1), "reviewer-missing",
-             "ingen 'reviewedBy': siden viser 'Endnu ikke fagligt gennemgået', indtil en navngiven fagperson "
-             "har gennemgået teksten (skriv aldrig en, der ikke har)")
+        warn(
+            key_lines.get("lastReviewed", 1),
+            "reviewer-missing",
+            "ingen 'reviewedBy': siden viser 'Endnu ikke fagligt gennemgået', indtil en navngiven fagperson "
+            "har gennemgået teksten (skriv aldrig en, der ikke har)",
+        )
 
 
 # --- directories ------------------------------------------------------------------------------
@@ -840,9 +1061,13 @@ def candidate_files(root: Path) -> list[Path]:
     return files
 
 
-def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozenset[str] = frozenset(),
-                   find_near_duplicates: bool = True, site_paths: frozenset[str] = SITE_PATHS
-                   ) -> tuple[list[Document], list[Finding]]:
+def read_directory(
+    root: Path,
+    today: dt.date | None = None,
+    known_slugs: frozenset[str] = frozenset(),
+    find_near_duplicates: bool = True,
+    site_paths: frozenset[str] = SITE_PATHS,
+) -> tuple[list[Document], list[Finding]]:
     """Read every document under root and run the checks that need all of them.
 
     Returns (documents that may be published, all findings). This is the one verdict `check` and
@@ -872,17 +1097,34 @@ def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozen
         if len(group) > 1:
             names = " og ".join(r.source for r in group)
             for reading in group:
-                findings.append(Finding(
-                    reading.source, reading.slug_line, "error", "slug-duplicate",
-                    f"slug '{slug}' bruges af både {names}; ingen af dem udgives, før hver fil har sin "
-                    "egen slug (giv kopien en ny 'slug:')"))
-        if slug in site_paths:  # the other page wins (the article pattern comes last): never reachable
+                findings.append(
+                    Finding(
+                        reading.source,
+                        reading.slug_line,
+                        "error",
+                        "slug-duplicate",
+                        f"slug '{slug}' bruges af både {names}; ingen af dem udgives, før hver fil har sin "
+                        "egen slug (giv kopien en ny 'slug:')",
+                    )
+                )
+        if (
+            slug in site_paths
+        ):  # the other page wins (the article pattern comes last): never reachable
             for reading in group:
-                findings.append(Finding(
-                    reading.source, reading.slug_line, "error", "slug-reserved",
-                    f"slug '{slug}' er adressen på en anden side på sitet (/{slug}/), så artiklen kan "
-                    "ikke ligge der; giv den en anden 'slug:'"))
-    by_slug = {slug: next((r.document for r in group if r.document), None) for slug, group in claims.items()}
+                findings.append(
+                    Finding(
+                        reading.source,
+                        reading.slug_line,
+                        "error",
+                        "slug-reserved",
+                        f"slug '{slug}' er adressen på en anden side på sitet (/{slug}/), så artiklen kan "
+                        "ikke ligge der; giv den en anden 'slug:'",
+                    )
+                )
+    by_slug = {
+        slug: next((r.document for r in group if r.document), None)
+        for slug, group in claims.items()
+    }
     documents = [r.document for r in readings if r.document is not None]
     findings.extend(_link_findings(documents, by_slug, known_slugs, site_paths))
 
@@ -890,9 +1132,16 @@ def read_directory(root: Path, today: dt.date | None = None, known_slugs: frozen
     publishable = [d for d in documents if d.source not in erroneous]
     findings.extend(number_fact_findings(publishable))
     for a, b, score in near_duplicates(publishable) if find_near_duplicates else ():
-        findings.append(Finding(b.source, 1, "warning", "near-duplicate",
-                                f"deler mange vendinger med {a.source} (lighed {score:.2f}); slå dem sammen "
-                                "eller omskriv den ene"))
+        findings.append(
+            Finding(
+                b.source,
+                1,
+                "warning",
+                "near-duplicate",
+                f"deler mange vendinger med {a.source} (lighed {score:.2f}); slå dem sammen "
+                "eller omskriv den ene",
+            )
+        )
     findings.sort(key=lambda f: (f.path, f.line, f.code))
     return publishable, findings
 
@@ -903,8 +1152,12 @@ def _nearest(text: str, choices) -> str | None:
     return matches[0] if matches else None
 
 
-def _link_findings(documents: list[Document], by_slug: dict[str, Document | None], known_slugs=frozenset(),
-                   site_paths: frozenset[str] = SITE_PATHS) -> list[Finding]:
+def _link_findings(
+    documents: list[Document],
+    by_slug: dict[str, Document | None],
+    known_slugs=frozenset(),
+    site_paths: frozenset[str] = SITE_PATHS,
+) -> list[Finding]:
     findings = []
     slugs = set(by_slug) | set(known_slugs)
     for document in documents:
@@ -919,22 +1172,49 @@ def _link_findings(documents: list[Document], by_slug: dict[str, Document | None
                 hint = f"; mente du /{guess}/?" if guess else ""
                 if guess and guess == slugify(typed) and guess != typed:
                     hint += " (i adresser skrives æ, ø og å som ae, oe og aa)"
-                findings.append(Finding(document.source, line, "error", "link-broken",
-                                        f"linket {shown} peger ikke på en artikel: ingen artikel har "
-                                        f"slug '{typed}'{hint}"))
+                findings.append(
+                    Finding(
+                        document.source,
+                        line,
+                        "error",
+                        "link-broken",
+                        f"linket {shown} peger ikke på en artikel: ingen artikel har "
+                        f"slug '{typed}'{hint}",
+                    )
+                )
                 continue
             target = by_slug.get(match[1])
-            if target is not None and match[2] and match[2] not in {p.anchor for p in target.passages}:
+            if (
+                target is not None
+                and match[2]
+                and match[2] not in {p.anchor for p in target.passages}
+            ):
                 anchor = unquote(match[2])
-                guess = _nearest(slugify(anchor) or anchor, {p.anchor for p in target.passages if p.anchor})
+                guess = _nearest(
+                    slugify(anchor) or anchor, {p.anchor for p in target.passages if p.anchor}
+                )
                 hint = f"; mente du #{guess}?" if guess else ""
-                findings.append(Finding(document.source, line, "warning", "link-anchor-missing",
-                                        f"linket {shown}: {target.source} har ingen overskrift med id "
-                                        f"'{anchor}'{hint}"))
+                findings.append(
+                    Finding(
+                        document.source,
+                        line,
+                        "warning",
+                        "link-anchor-missing",
+                        f"linket {shown}: {target.source} har ingen overskrift med id "
+                        f"'{anchor}'{hint}",
+                    )
+                )
         for slug in document.meta.get("related", []):
             if slug not in slugs:
                 guess = _nearest(slug, slugs)
                 hint = f"; mente du '{guess}'?" if guess else ""
-                findings.append(Finding(document.source, document.key_lines.get("related", 1), "error",
-                                        "link-broken", f"related: der er ingen artikel med slug '{slug}'{hint}"))
+                findings.append(
+                    Finding(
+                        document.source,
+                        document.key_lines.get("related", 1),
+                        "error",
+                        "link-broken",
+                        f"related: der er ingen artikel med slug '{slug}'{hint}",
+                    )
+                )
     return findings

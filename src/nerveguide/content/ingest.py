@@ -22,13 +22,20 @@ from django.conf import settings
 from django.db import transaction
 
 from nerveguide.content.documents import Document, Finding, read_directory
-from nerveguide.content.markdown import CARDS_WITH_NUMBERS, care_contacts_html, render_article, render_markdown
+from nerveguide.content.markdown import (
+    CARDS_WITH_NUMBERS,
+    care_contacts_html,
+    render_article,
+    render_markdown,
+)
 from nerveguide.content.models import Article, Passage
 from nerveguide.content.signals import content_changed
 from nerveguide.content.sitepaths import article_prefixes
 
 # Bump when rendering changes, so the next ingest re-renders every article.
-RENDER_VERSION = "4"  # 3: "laege-i-dag" care card, laege card labelled "inden for få dage"; 4: care numbers
+RENDER_VERSION = (
+    "4"  # 3: "laege-i-dag" care card, laege card labelled "inden for få dage"; 4: care numbers
+)
 # in text are tel: links, each card level says how soon to call (issue 14)
 
 # More unpublished articles than this in one run needs `prune`: a folder that lacks most of the

@@ -20,15 +20,46 @@ from nerveguide.danish.slugs import AnchorMaker
 # Card names as written after ":::", most urgent first. "laege-i-dag" is the self-check's level
 # laege_i_dag (same day); "laege" is "book a time within days".
 CARE_LEVELS = ("akut", "laege-i-dag", "laege", "fysioterapeut")
-CARD_LEVEL_IDS = {"laege-i-dag": "laege_i_dag"}  # CSS class = the self-check level id (same colours)
-CARD_LABELS = {"akut": "Akut", "laege-i-dag": "Kontakt lægen i dag", "laege": "Kontakt lægen inden for få dage",
-               "fysioterapeut": "Kontakt en fysioterapeut"}
+CARD_LEVEL_IDS = {
+    "laege-i-dag": "laege_i_dag"
+}  # CSS class = the self-check level id (same colours)
+CARD_LABELS = {
+    "akut": "Akut",
+    "laege-i-dag": "Kontakt lægen i dag",
+    "laege": "Kontakt lægen inden for få dage",
+    "fysioterapeut": "Kontakt en fysioterapeut",
+}
 CARDS_WITH_NUMBERS = ("akut", "laege-i-dag", "laege")
 
 ALLOWED_TAGS = {
-    "a", "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
-    "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
-    "img", "aside", "div", "span",
+    "a",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
+    "aside",
+    "div",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -69,8 +100,11 @@ def _care_card_titles(state) -> None:
     tokens = state.tokens
     for i in range(len(tokens) - 2, -1, -1):  # backwards: inserting tokens keeps indexes valid
         token = tokens[i]
-        if token.type.startswith("container_") and token.type.endswith("_open") \
-                and tokens[i + 1].type == "paragraph_open":
+        if (
+            token.type.startswith("container_")
+            and token.type.endswith("_open")
+            and tokens[i + 1].type == "paragraph_open"
+        ):
             tokens[i + 1].attrSet("class", "care-card__heading")
             _split_after_first_line(tokens, i + 1)
 
@@ -82,12 +116,19 @@ def _split_after_first_line(tokens: list, paragraph_index: int) -> None:
     if not breaks:
         return
     first_break = breaks[0]
-    rest = Token("inline", "", 0, children=children[first_break + 1:], block=True, level=inline.level,
-                 content=inline.content.split("\n", 1)[-1])
+    rest = Token(
+        "inline",
+        "",
+        0,
+        children=children[first_break + 1 :],
+        block=True,
+        level=inline.level,
+        content=inline.content.split("\n", 1)[-1],
+    )
     inline.children = children[:first_break]
     inline.content = inline.content.split("\n", 1)[0]
     level = tokens[paragraph_index].level
-    tokens[paragraph_index + 2:paragraph_index + 2] = [
+    tokens[paragraph_index + 2 : paragraph_index + 2] = [
         Token("paragraph_close", "p", -1, block=True, level=level),
         Token("paragraph_open", "p", 1, block=True, level=level),
         rest,
@@ -115,7 +156,11 @@ def _link_care_numbers(state) -> None:
     pattern, hrefs = _care_number_pattern()
     tokens = state.tokens
     for i, token in enumerate(tokens):
-        if token.type != "inline" or not token.children or (i and tokens[i - 1].type == "heading_open"):
+        if (
+            token.type != "inline"
+            or not token.children
+            or (i and tokens[i - 1].type == "heading_open")
+        ):
             continue
         children, depth = [], 0
         for child in token.children:
@@ -127,7 +172,7 @@ def _link_care_numbers(state) -> None:
             position = 0
             for match in pattern.finditer(child.content):
                 if match.start() > position:
-                    children.append(_text_token(child.content[position:match.start()]))
+                    children.append(_text_token(child.content[position : match.start()]))
                 link = Token("link_open", "a", 1)
                 link.attrSet("href", hrefs[match.group()])
                 children += [link, _text_token(match.group()), Token("link_close", "a", -1)]
@@ -182,7 +227,7 @@ def _card_renderer(level: str):
         if token.nesting == 1:
             css_level = CARD_LEVEL_IDS.get(level, level)
             html = f'<aside class="care-card care-card--{css_level}" aria-label="{CARD_LABELS[level]}">\n'
-            extra_title = token.info.strip()[len(level):].strip()
+            extra_title = token.info.strip()[len(level) :].strip()
             if extra_title:
                 html += f'<p class="care-card__heading">{escape(extra_title)}</p>\n'
             return html
@@ -236,7 +281,11 @@ def render_article(body: str, tokens: list | None = None) -> Rendered:
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in ("h2", "h3") and token.level == 0:
             toc.append(
-                {"level": int(token.tag[1]), "text": inline_text(tokens[i + 1]), "anchor": token.attrGet("id")}
+                {
+                    "level": int(token.tag[1]),
+                    "text": inline_text(tokens[i + 1]),
+                    "anchor": token.attrGet("id"),
+                }
             )
     html = md.renderer.render(tokens, md.options, {})
     return Rendered(html=sanitise(html), toc=toc)

@@ -14,16 +14,24 @@ class Article(models.Model):
     title = models.CharField(verbose_name="titel", max_length=300)
     meta_title = models.CharField(verbose_name="titel til søgemaskiner", max_length=300, blank=True)
     description = models.TextField(verbose_name="beskrivelse", blank=True)
-    audience = models.CharField(verbose_name="målgruppe", max_length=20, choices=AUDIENCES, default="patient")
-    region = models.CharField(verbose_name="område", max_length=20, blank=True)  # nakke | laend | begge (body region)
+    audience = models.CharField(
+        verbose_name="målgruppe", max_length=20, choices=AUDIENCES, default="patient"
+    )
+    region = models.CharField(
+        verbose_name="område", max_length=20, blank=True
+    )  # nakke | laend | begge (body region)
     topic = models.CharField(verbose_name="emne", max_length=100, blank=True)
     body_markdown = models.TextField(verbose_name="tekst (Markdown)")
     body_html = models.TextField(verbose_name="tekst (HTML)")
-    toc = models.JSONField(verbose_name="indholdsfortegnelse", default=list, blank=True)  # [{level, text, anchor}]
-    faq = models.JSONField(verbose_name="ofte stillede spørgsmål",
-        default=list, blank=True
+    toc = models.JSONField(
+        verbose_name="indholdsfortegnelse", default=list, blank=True
+    )  # [{level, text, anchor}]
+    faq = models.JSONField(
+        verbose_name="ofte stillede spørgsmål", default=list, blank=True
     )  # [{question, anchor, answer_html, answer_text}]
-    related = models.JSONField(verbose_name="relaterede artikler", default=list, blank=True)  # slugs
+    related = models.JSONField(
+        verbose_name="relaterede artikler", default=list, blank=True
+    )  # slugs
     sources = models.JSONField(verbose_name="kilder", default=list, blank=True)  # [{title, url}]
     date_published = models.DateField(verbose_name="udgivet", null=True, blank=True)
     last_updated = models.DateField(verbose_name="sidst opdateret", null=True, blank=True)
@@ -81,7 +89,9 @@ class Passage(models.Model):
 
     KINDS = [("intro", "Indledning"), ("section", "Afsnit"), ("faq", "Spørgsmål")]
 
-    article = models.ForeignKey(Article, verbose_name="artikel", on_delete=models.CASCADE, related_name="passages")
+    article = models.ForeignKey(
+        Article, verbose_name="artikel", on_delete=models.CASCADE, related_name="passages"
+    )
     position = models.PositiveIntegerField(verbose_name="placering")
     kind = models.CharField(verbose_name="slags", max_length=10, choices=KINDS)
     heading = models.TextField(verbose_name="overskrift", null=True, blank=True)

@@ -31,10 +31,16 @@ def article_json_ld(article: Article, url: str) -> list[str]:
         "url": url,
         "inLanguage": "da",
         "about": {"@type": "MedicalCondition", "name": article.title},
-        "medicalAudience": {"@type": "MedicalAudience", "audienceType": AUDIENCE_LD.get(article.audience, "Patient")},
+        "medicalAudience": {
+            "@type": "MedicalAudience",
+            "audienceType": AUDIENCE_LD.get(article.audience, "Patient"),
+        },
     }
-    for key, value in (("datePublished", article.date_published), ("dateModified", article.last_updated),
-                       ("lastReviewed", article.last_reviewed)):
+    for key, value in (
+        ("datePublished", article.date_published),
+        ("dateModified", article.last_updated),
+        ("lastReviewed", article.last_reviewed),
+    ):
         if value:
             page[key] = value.isoformat()
     if article.reviewed_by:
@@ -43,21 +49,32 @@ def article_json_ld(article: Article, url: str) -> list[str]:
         page["citation"] = [s["url"] or s["title"] for s in article.sources]
     blocks = [_json_ld(page)]
     if article.faq:
-        blocks.append(_json_ld({
-            "@context": "https://schema.org",
-            "@type": "FAQPage",
-            "mainEntity": [
-                {"@type": "Question", "name": q["question"],
-                 "acceptedAnswer": {"@type": "Answer", "text": q["answer_text"]}}
-                for q in article.faq
-            ],
-        }))
+        blocks.append(
+            _json_ld(
+                {
+                    "@context": "https://schema.org",
+                    "@type": "FAQPage",
+                    "mainEntity": [
+                        {
+                            "@type": "Question",
+                            "name": q["question"],
+                            "acceptedAnswer": {"@type": "Answer", "text": q["answer_text"]},
+                        }
+                        for q in article.faq
+                    ],
+                }
+            )
+        )
     return blocks
 
 
 def _related(article: Article) -> list[Article]:
-    found = {a.slug: a for a in Article.objects.filter(slug__in=article.related, is_published=True)
-             .only("slug", "title", "description")}
+    found = {
+        a.slug: a
+        for a in Article.objects.filter(slug__in=article.related, is_published=True).only(
+            "slug", "title", "description"
+        )
+    }
     return [found[slug] for slug in article.related if slug in found]
 
 
@@ -83,9 +100,11 @@ def article_page(request, slug: str):
 
 
 def topic_overview(request):
-    articles = list(Article.objects.filter(is_published=True)
-                    .only("slug", "title", "description", "topic", "region", "audience")
-                    .order_by("topic", "title"))
+    articles = list(
+        Article.objects.filter(is_published=True)
+        .only("slug", "title", "description", "topic", "region", "audience")
+        .order_by("topic", "title")
+    )
     topics: dict[str, list] = {}
     for article in articles:
         if article.audience == "patient":
@@ -101,7 +120,11 @@ class ArticleSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Article.objects.filter(is_published=True).only("slug", "last_updated", "updated_at").order_by("slug")
+        return (
+            Article.objects.filter(is_published=True)
+            .only("slug", "last_updated", "updated_at")
+            .order_by("slug")
+        )
 
     def lastmod(self, article):
         return article.last_updated or article.updated_at

@@ -263,7 +263,9 @@ def _text_fields(choices: Mapping, errors: dict, notices: list[str]) -> dict[str
     return fields
 
 
-def _check_exercise_regions(exercises: tuple[ChosenExercise, ...], region: str, errors: dict) -> None:
+def _check_exercise_regions(
+    exercises: tuple[ChosenExercise, ...], region: str, errors: dict
+) -> None:
     """An exercise for another region (a neck exercise on a low-back handout) is an error."""
     area = {"laend": "lænden", "nakke": "nakken"}
     for chosen in exercises:

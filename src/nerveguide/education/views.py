@@ -172,7 +172,9 @@ def guarded_pdf(request: HttpRequest, handout, refused) -> HttpResponse:
             body = pdf.render_pdf(handout)
     except pdf.RenderBusy as busy:
         return _with_retry_after(
-            refused(503, "Der laves mange PDF'er lige nu. Prøv igen om et øjeblik.", busy.retry_after),
+            refused(
+                503, "Der laves mange PDF'er lige nu. Prøv igen om et øjeblik.", busy.retry_after
+            ),
             busy.retry_after,
         )
     response = HttpResponse(body, content_type="application/pdf")

@@ -92,7 +92,9 @@ DATABASE_URL = envstr("DATABASE_URL")
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'nerveguide.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers keep reading while ingest writes; see docs/operations in README.
     DATABASES["default"]["OPTIONS"] = {
@@ -224,7 +226,9 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "nerveguide <noreply@nerveguid
 # the same transaction as the review, and `nerveguide manage db_worker` runs them (README
 # "Production"). "immediate" (default with DEBUG and in tests): run at once in the request, so
 # `make run` needs no worker; a failed send is then not retried by itself.
-TASKS_BACKEND = envstr("TASKS_BACKEND", "immediate" if DEBUG or envbool("TESTING", False) else "database")
+TASKS_BACKEND = envstr(
+    "TASKS_BACKEND", "immediate" if DEBUG or envbool("TESTING", False) else "database"
+)
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",

@@ -11,4 +11,4 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("PDF_PER_CLIENT", "100000")  # tests of the limit lower it themselves
 
-from nerveguide.project.settings import *  # noqa: E402,F403
+from nerveguide.project.settings import *

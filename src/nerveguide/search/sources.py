@@ -24,13 +24,21 @@ def make_entry(source: str, title: str, slug: str, passage) -> Entry | None:
     None for a heading with no text of its own (only sub-headings under it)."""
     if not (passage.text or "").strip():
         return None
-    return Entry(source=source, title=title, heading=passage.heading, kind=passage.kind, text=passage.text,
-                 url=passage_url(slug, passage.anchor, passage.kind))
+    return Entry(
+        source=source,
+        title=title,
+        heading=passage.heading,
+        kind=passage.kind,
+        text=passage.text,
+        url=passage_url(slug, passage.anchor, passage.kind),
+    )
 
 
 def entries_from_documents(documents: Iterable[Document]) -> list[Entry]:
     """One entry per passage with text, keyed by the document's file name."""
-    found = (make_entry(d.source, d.title, d.slug, passage) for d in documents for passage in d.passages)
+    found = (
+        make_entry(d.source, d.title, d.slug, passage) for d in documents for passage in d.passages
+    )
     return [entry for entry in found if entry is not None]
 
 

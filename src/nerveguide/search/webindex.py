@@ -33,7 +33,9 @@ def build_index() -> SearchIndex:
         .only("heading", "anchor", "kind", "text", "article__slug", "article__title")
         .order_by("article__slug", "position")
     )
-    entries = [make_entry(row.article.slug, row.article.title, row.article.slug, row) for row in rows]
+    entries = [
+        make_entry(row.article.slug, row.article.title, row.article.slug, row) for row in rows
+    ]
     return SearchIndex([entry for entry in entries if entry is not None])
 
 

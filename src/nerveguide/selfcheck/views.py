@@ -34,7 +34,10 @@ class AnswerForm(forms.Form):
             help_text=question.help,
             choices=question.choices,
             widget=forms.RadioSelect,
-            error_messages={"required": "Vælg et af svarene.", "invalid_choice": "Vælg et af svarene."},
+            error_messages={
+                "required": "Vælg et af svarene.",
+                "invalid_choice": "Vælg et af svarene.",
+            },
         )
 
 
@@ -44,7 +47,9 @@ class PostcodeForm(forms.Form):
         help_text="Så kan vi vise nummeret til lægevagten i din region. Vi gemmer det ikke.",
         required=False,
         max_length=4,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}
+        ),
     )
 
     def clean_postnummer(self) -> str:
@@ -67,7 +72,9 @@ def step(request: HttpRequest) -> HttpResponse:
     try:
         answers = flow.decode(request.POST)
     except engine.AnswerError:
-        return render(request, "selfcheck/start.html", {"form": TextForm(), "state_error": True}, status=400)
+        return render(
+            request, "selfcheck/start.html", {"form": TextForm(), "state_error": True}, status=400
+        )
     skip = frozenset(k for k in request.POST.getlist("fra_tekst") if k in engine.ruleset().keys)
     action = request.POST.get("handling", "")
     if action == "start":

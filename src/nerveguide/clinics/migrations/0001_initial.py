@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,138 +15,239 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Postcode',
+            name="Postcode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first', models.PositiveIntegerField(unique=True)),
-                ('last', models.PositiveIntegerField()),
-                ('town', models.CharField(db_index=True, max_length=60)),
-                ('lat', models.FloatField()),
-                ('lon', models.FloatField()),
-                ('region', models.CharField(max_length=40)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first", models.PositiveIntegerField(unique=True)),
+                ("last", models.PositiveIntegerField()),
+                ("town", models.CharField(db_index=True, max_length=60)),
+                ("lat", models.FloatField()),
+                ("lon", models.FloatField()),
+                ("region", models.CharField(max_length=40)),
             ],
             options={
-                'ordering': ['first'],
+                "ordering": ["first"],
             },
         ),
         migrations.CreateModel(
-            name='RateBucket',
+            name="RateBucket",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('tokens', models.FloatField()),
-                ('updated', models.FloatField(help_text='Unix time of the last update.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("tokens", models.FloatField()),
+                ("updated", models.FloatField(help_text="Unix time of the last update.")),
             ],
         ),
         migrations.CreateModel(
-            name='Specialty',
+            name="Specialty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=80)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=80)),
             ],
             options={
-                'verbose_name_plural': 'specialties',
-                'ordering': ['name'],
+                "verbose_name_plural": "specialties",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='TreatmentForm',
+            name="TreatmentForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=80)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=80)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Clinic',
+            name="Clinic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Stable key for import/export.', max_length=80, unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('address', models.CharField(max_length=200)),
-                ('postcode', models.CharField(max_length=4)),
-                ('town', models.CharField(max_length=60)),
-                ('lat', models.FloatField()),
-                ('lon', models.FloatField()),
-                ('phone', models.CharField(blank=True, max_length=8)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('website', models.URLField(blank=True, max_length=300)),
-                ('booking_url', models.URLField(blank=True, max_length=300)),
-                ('opening_hours', models.JSONField(blank=True, default=dict)),
-                ('ydernummer', models.BooleanField(default=False, help_text='Overenskomst med regionen: tilskud med henvisning fra lægen.')),
-                ('wheelchair', models.BooleanField(default=False)),
-                ('video', models.BooleanField(default=False)),
-                ('languages', models.JSONField(blank=True, default=list)),
-                ('price_first', models.PositiveIntegerField(blank=True, null=True)),
-                ('price_followup', models.PositiveIntegerField(blank=True, null=True)),
-                ('is_demo', models.BooleanField(default=False, help_text='Fictional clinic from the demo data set.')),
-                ('open_evenings', models.BooleanField(default=False, editable=False)),
-                ('open_weekends', models.BooleanField(default=False, editable=False)),
-                ('review_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('rating_sum', models.PositiveIntegerField(default=0, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owners', models.ManyToManyField(blank=True, related_name='clinics', to=settings.AUTH_USER_MODEL)),
-                ('specialties', models.ManyToManyField(blank=True, related_name='clinics', to='clinics.specialty')),
-                ('treatments', models.ManyToManyField(blank=True, related_name='clinics', to='clinics.treatmentform')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Stable key for import/export.", max_length=80, unique=True
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("address", models.CharField(max_length=200)),
+                ("postcode", models.CharField(max_length=4)),
+                ("town", models.CharField(max_length=60)),
+                ("lat", models.FloatField()),
+                ("lon", models.FloatField()),
+                ("phone", models.CharField(blank=True, max_length=8)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("website", models.URLField(blank=True, max_length=300)),
+                ("booking_url", models.URLField(blank=True, max_length=300)),
+                ("opening_hours", models.JSONField(blank=True, default=dict)),
+                (
+                    "ydernummer",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Overenskomst med regionen: tilskud med henvisning fra lægen.",
+                    ),
+                ),
+                ("wheelchair", models.BooleanField(default=False)),
+                ("video", models.BooleanField(default=False)),
+                ("languages", models.JSONField(blank=True, default=list)),
+                ("price_first", models.PositiveIntegerField(blank=True, null=True)),
+                ("price_followup", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "is_demo",
+                    models.BooleanField(
+                        default=False, help_text="Fictional clinic from the demo data set."
+                    ),
+                ),
+                ("open_evenings", models.BooleanField(default=False, editable=False)),
+                ("open_weekends", models.BooleanField(default=False, editable=False)),
+                ("review_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("rating_sum", models.PositiveIntegerField(default=0, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owners",
+                    models.ManyToManyField(
+                        blank=True, related_name="clinics", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "specialties",
+                    models.ManyToManyField(
+                        blank=True, related_name="clinics", to="clinics.specialty"
+                    ),
+                ),
+                (
+                    "treatments",
+                    models.ManyToManyField(
+                        blank=True, related_name="clinics", to="clinics.treatmentform"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('rating_explanation', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rating_effect', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rating_waiting', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('author_name', models.CharField(max_length=60)),
-                ('email', models.EmailField(help_text='Only for the confirmation link; never shown.', max_length=254)),
-                ('visit_confirmed', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('unconfirmed', 'Venter på bekræftelse af e-mail'), ('pending', 'Venter på moderation'), ('published', 'Offentliggjort'), ('rejected', 'Afvist')], default='unconfirmed', max_length=12)),
-                ('rejection_reason', models.CharField(blank=True, max_length=300)),
-                ('token', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('text_hash', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('reply', models.TextField(blank=True)),
-                ('reply_at', models.DateTimeField(blank=True, null=True)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='clinics.clinic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rating", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                ("rating_explanation", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("rating_effect", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("rating_waiting", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("author_name", models.CharField(max_length=60)),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Only for the confirmation link; never shown.", max_length=254
+                    ),
+                ),
+                ("visit_confirmed", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "Venter på bekræftelse af e-mail"),
+                            ("pending", "Venter på moderation"),
+                            ("published", "Offentliggjort"),
+                            ("rejected", "Afvist"),
+                        ],
+                        default="unconfirmed",
+                        max_length=12,
+                    ),
+                ),
+                ("rejection_reason", models.CharField(blank=True, max_length=300)),
+                ("token", models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                ("text_hash", models.CharField(db_index=True, editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                ("reply", models.TextField(blank=True)),
+                ("reply_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="clinics.clinic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewFlag',
+            name="ReviewFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(max_length=1000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('resolved', models.BooleanField(default=False)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='clinics.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(max_length=1000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("resolved", models.BooleanField(default=False)),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="clinics.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['resolved', '-created_at'],
+                "ordering": ["resolved", "-created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['clinic', 'status', 'created_at'], name='review_clinic_status'),
+            model_name="review",
+            index=models.Index(
+                fields=["clinic", "status", "created_at"], name="review_clinic_status"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__gte', 1), ('rating__lte', 5)), name='review_rating_1_5'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rating__gte", 1), ("rating__lte", 5)), name="review_rating_1_5"
+            ),
         ),
         migrations.AddIndex(
-            model_name='clinic',
-            index=models.Index(fields=['lat', 'lon'], name='clinic_lat_lon'),
+            model_name="clinic",
+            index=models.Index(fields=["lat", "lon"], name="clinic_lat_lon"),
         ),
     ]

@@ -6,7 +6,10 @@ from nerveguide.clinics import taxonomy
 
 
 def fill(apps, schema_editor):
-    for model_name, items in (("Specialty", taxonomy.specialties()), ("TreatmentForm", taxonomy.treatments())):
+    for model_name, items in (
+        ("Specialty", taxonomy.specialties()),
+        ("TreatmentForm", taxonomy.treatments()),
+    ):
         model = apps.get_model("clinics", model_name)
         for slug, name in items.items():
             model.objects.update_or_create(slug=slug, defaults={"name": name})

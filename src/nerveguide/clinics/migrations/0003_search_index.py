@@ -16,8 +16,18 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="clinic",
             index=models.Index(
-                fields=["lat", "lon", "ydernummer", "wheelchair", "video", "open_evenings",
-                        "open_weekends", "review_count", "rating_sum", "id"],
+                fields=[
+                    "lat",
+                    "lon",
+                    "ydernummer",
+                    "wheelchair",
+                    "video",
+                    "open_evenings",
+                    "open_weekends",
+                    "review_count",
+                    "rating_sum",
+                    "id",
+                ],
                 name="clinic_search_v2",
             ),
         ),

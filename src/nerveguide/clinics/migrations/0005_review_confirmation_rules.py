@@ -3,7 +3,6 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
-
 DEMO_EMAIL = "demo@example.invalid"
 
 

@@ -21,12 +21,25 @@ def make_clinic(postcodes):
 
     def make(slug, **fields):
         postcode = "8000"
-        if "lat" in fields and "postcode" not in fields:  # the import wants a postcode near the coordinates
-            nearest = min(places.read_postcodes(), key=lambda p: geo.haversine_km(
-                float(fields["lat"]), float(fields["lon"]), p.lat, p.lon))
+        if (
+            "lat" in fields and "postcode" not in fields
+        ):  # the import wants a postcode near the coordinates
+            nearest = min(
+                places.read_postcodes(),
+                key=lambda p: geo.haversine_km(
+                    float(fields["lat"]), float(fields["lon"]), p.lat, p.lon
+                ),
+            )
             postcode = f"{nearest.first:04d}"
-        row = {"slug": slug, "name": f"Klinik {slug}", "address": "Testvej 1", "postcode": postcode,
-               "specialties": "nerve-rodsmerter", "treatments": "manuel-terapi", **fields}
+        row = {
+            "slug": slug,
+            "name": f"Klinik {slug}",
+            "address": "Testvej 1",
+            "postcode": postcode,
+            "specialties": "nerve-rodsmerter",
+            "treatments": "manuel-terapi",
+            **fields,
+        }
         report = services.import_rows([(2, row)])
         assert not report.errors, report.errors
         return Clinic.objects.get(slug=slug)

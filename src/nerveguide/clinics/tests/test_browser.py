@@ -73,7 +73,9 @@ def test_review_submission_in_browser(page, demo_site):
     page.wait_for_selector("text=Tak for din anmeldelse")
     link = re.search(r"https?://\S+/bekraeft/\S+/", mail.outbox[-1].body).group(0)
     page.goto(demo_site + urlsplit(link).path)
-    assert Review.objects.get(author_name="Karen").status == Review.Status.UNCONFIRMED  # GET: nothing
+    assert (
+        Review.objects.get(author_name="Karen").status == Review.Status.UNCONFIRMED
+    )  # GET: nothing
     page.click("button:has-text('Bekræft min anmeldelse')")
     assert "bekræftet" in page.text_content("h1")
     assert Review.objects.get(author_name="Karen").status == Review.Status.PENDING
@@ -96,7 +98,10 @@ def test_accessibility_of_finder_pages(page, demo_site):
 
 def test_no_sideways_scroll_at_360px(mobile_page, demo_site):
     clinic = Clinic.objects.filter(is_demo=True, review_count__gt=0).first()
-    for url in ["/find-fysioterapeut/?hvor=8000&radius=50", clinic.get_absolute_url(),
-                f"{clinic.get_absolute_url()}anmeld/"]:
+    for url in [
+        "/find-fysioterapeut/?hvor=8000&radius=50",
+        clinic.get_absolute_url(),
+        f"{clinic.get_absolute_url()}anmeld/",
+    ]:
         mobile_page.goto(demo_site + url)
         assert_no_horizontal_scroll(mobile_page)

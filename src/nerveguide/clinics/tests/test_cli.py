@@ -29,13 +29,36 @@ def output_lines(capsys):
 
 @pytest.fixture
 def good_and_bad(tmp_path):
-    return csv_file(tmp_path, [
-        line(slug="nord", name="Nord Fysioterapi", address="Nordvej 1", postcode="9000", specialties="iskias",
-             ydernummer="ja", man="08:00-16:00"),
-        line(slug="syd", name="Syd Fysioterapi", address="Sydvej 2", postcode="0999"),
-        line(slug="midt", name="Midt Fysioterapi", address="Midtvej 3", postcode="8000", phone="12"),
-        line(slug="vest", name="Vest Fysioterapi", address="Vestvej 4", postcode="6700", lat="55.47", lon="8.45"),
-    ])
+    return csv_file(
+        tmp_path,
+        [
+            line(
+                slug="nord",
+                name="Nord Fysioterapi",
+                address="Nordvej 1",
+                postcode="9000",
+                specialties="iskias",
+                ydernummer="ja",
+                man="08:00-16:00",
+            ),
+            line(slug="syd", name="Syd Fysioterapi", address="Sydvej 2", postcode="0999"),
+            line(
+                slug="midt",
+                name="Midt Fysioterapi",
+                address="Midtvej 3",
+                postcode="8000",
+                phone="12",
+            ),
+            line(
+                slug="vest",
+                name="Vest Fysioterapi",
+                address="Vestvej 4",
+                postcode="6700",
+                lat="55.47",
+                lon="8.45",
+            ),
+        ],
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -48,7 +71,11 @@ def test_import_reports_bad_rows_and_loads_good_ones(postcodes, good_and_bad, ca
     assert summary == {"created": 2, "updated": 0, "failed": 2}
     assert set(Clinic.objects.values_list("slug", flat=True)) == {"nord", "vest"}
     nord = Clinic.objects.get(slug="nord")
-    assert nord.town == "Aalborg" and nord.ydernummer and [s.slug for s in nord.specialties.all()] == ["iskias"]
+    assert (
+        nord.town == "Aalborg"
+        and nord.ydernummer
+        and [s.slug for s in nord.specialties.all()] == ["iskias"]
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -62,10 +89,22 @@ def test_reimport_updates_and_never_duplicates(postcodes, good_and_bad, capsys):
 @pytest.mark.django_db(transaction=True)
 def test_json_import_reports_line_numbers(postcodes, tmp_path, capsys):
     path = tmp_path / "klinikker.json"
-    path.write_text(json.dumps([
-        {"slug": "a", "name": "A", "address": "Vej 1", "postcode": "5000", "specialties": ["iskias", "nakke"]},
-        {"slug": "b", "name": "", "address": "Vej 2", "postcode": "5000"},
-    ], indent=2), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "slug": "a",
+                    "name": "A",
+                    "address": "Vej 1",
+                    "postcode": "5000",
+                    "specialties": ["iskias", "nakke"],
+                },
+                {"slug": "b", "name": "", "address": "Vej 2", "postcode": "5000"},
+            ],
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     assert main(["clinics", "import", str(path)]) == 1
     out = output_lines(capsys)
     assert out[0]["slug"] == "b" and out[0]["line"] == 12 and out[0]["errors"] == ["name: mangler"]
@@ -74,8 +113,13 @@ def test_json_import_reports_line_numbers(postcodes, tmp_path, capsys):
 
 @pytest.mark.django_db(transaction=True)
 def test_duplicate_slug_in_one_file(postcodes, tmp_path, capsys):
-    path = csv_file(tmp_path, [line(slug="x", name="X", address="V 1", postcode="8000"),
-                               line(slug="x", name="X2", address="V 2", postcode="8000")])
+    path = csv_file(
+        tmp_path,
+        [
+            line(slug="x", name="X", address="V 1", postcode="8000"),
+            line(slug="x", name="X2", address="V 2", postcode="8000"),
+        ],
+    )
     main(["clinics", "import", str(path)])
     assert "linje 2" in output_lines(capsys)[0]["errors"][0]
 
@@ -116,5 +160,9 @@ def test_load_postcodes_and_demo_are_idempotent(capsys):
     assert main(["clinics", "demo", "--count", "20"]) == 0
     assert main(["clinics", "demo", "--count", "20"]) == 0
     first, second = output_lines(capsys)
-    assert first["clinics_created"] == 20 and second["clinics_created"] == 0 and second["reviews_created"] == 0
+    assert (
+        first["clinics_created"] == 20
+        and second["clinics_created"] == 0
+        and second["reviews_created"] == 0
+    )
     assert Clinic.objects.filter(is_demo=True).count() == 20

@@ -12,14 +12,20 @@ FINDER = "/find-fysioterapeut/"
 
 
 def result_slugs(response):
-    return re.findall(r'<h3><a href="/find-fysioterapeut/klinik/([^/]+)/">', response.content.decode())
+    return re.findall(
+        r'<h3><a href="/find-fysioterapeut/klinik/([^/]+)/">', response.content.decode()
+    )
 
 
 @pytest.fixture
 def aarhus(make_clinic):
     """Clinics at known distances from Aarhus C (8000: 56.15, 10.2): 0, ~3, ~8 and ~40 km."""
-    make_clinic("centrum", lat="56.150", lon="10.200", ydernummer="ja", wheelchair="ja", man="08-20")
-    make_clinic("viby", lat="56.125", lon="10.170", ydernummer="nej", specialties="ryg", lor="09-12")
+    make_clinic(
+        "centrum", lat="56.150", lon="10.200", ydernummer="ja", wheelchair="ja", man="08-20"
+    )
+    make_clinic(
+        "viby", lat="56.125", lon="10.170", ydernummer="nej", specialties="ryg", lor="09-12"
+    )
     make_clinic("hoejbjerg", lat="56.100", lon="10.080", ydernummer="ja", video="ja")
     make_clinic("randers", lat="56.46", lon="10.04", ydernummer="ja")
 
@@ -32,7 +38,11 @@ def test_empty_finder_shows_form(client, postcodes):
 
 
 def test_radius_and_distance_sort(client, aarhus):
-    assert result_slugs(client.get(FINDER, {"hvor": "8000", "radius": 10})) == ["centrum", "viby", "hoejbjerg"]
+    assert result_slugs(client.get(FINDER, {"hvor": "8000", "radius": 10})) == [
+        "centrum",
+        "viby",
+        "hoejbjerg",
+    ]
     assert result_slugs(client.get(FINDER, {"hvor": "8000", "radius": 5})) == ["centrum", "viby"]
     assert "randers" in result_slugs(client.get(FINDER, {"hvor": "8000", "radius": 50}))
 
@@ -55,20 +65,26 @@ def test_unknown_place_is_reported_next_to_the_field(client, aarhus):
 
 
 def test_position_from_browser(client, aarhus):
-    assert result_slugs(client.get(FINDER, {"lat": "56.125", "lon": "10.170", "radius": 5}))[0] == "viby"
+    assert (
+        result_slugs(client.get(FINDER, {"lat": "56.125", "lon": "10.170", "radius": 5}))[0]
+        == "viby"
+    )
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"ydernummer": "on"}, ["centrum", "hoejbjerg"]),
-    ({"koerestol": "on"}, ["centrum"]),
-    ({"video": "on"}, ["hoejbjerg"]),
-    ({"aften": "on"}, ["centrum"]),
-    ({"weekend": "on"}, ["viby"]),
-    ({"speciale": "ryg"}, ["viby"]),
-    ({"speciale": "nerve-rodsmerter", "ydernummer": "on"}, ["centrum", "hoejbjerg"]),
-    ({"behandling": "manuel-terapi", "speciale": ["nerve-rodsmerter", "ryg"]}, []),
-    ({"speciale": "findes-ikke"}, None),  # an invalid choice is a form error, not "everything"
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"ydernummer": "on"}, ["centrum", "hoejbjerg"]),
+        ({"koerestol": "on"}, ["centrum"]),
+        ({"video": "on"}, ["hoejbjerg"]),
+        ({"aften": "on"}, ["centrum"]),
+        ({"weekend": "on"}, ["viby"]),
+        ({"speciale": "ryg"}, ["viby"]),
+        ({"speciale": "nerve-rodsmerter", "ydernummer": "on"}, ["centrum", "hoejbjerg"]),
+        ({"behandling": "manuel-terapi", "speciale": ["nerve-rodsmerter", "ryg"]}, []),
+        ({"speciale": "findes-ikke"}, None),  # an invalid choice is a form error, not "everything"
+    ],
+)
 def test_filters(client, aarhus, params, expected):
     response = client.get(FINDER, {"hvor": "8000", "radius": 10, **params})
     if expected is None:
@@ -80,16 +96,34 @@ def test_filters(client, aarhus, params, expected):
 
 def test_sort_by_rating_needs_minimum_reviews(client, aarhus):
     viby, hoejbjerg = Clinic.objects.get(slug="viby"), Clinic.objects.get(slug="hoejbjerg")
-    Review.objects.create(clinic=viby, rating=5, text="x" * 40, author_name="A", email="a@example.dk",
-                          status=Review.Status.PUBLISHED, text_hash="1")
+    Review.objects.create(
+        clinic=viby,
+        rating=5,
+        text="x" * 40,
+        author_name="A",
+        email="a@example.dk",
+        status=Review.Status.PUBLISHED,
+        text_hash="1",
+    )
     for n, rating in enumerate([5, 4, 5, 4, 5]):
-        Review.objects.create(clinic=hoejbjerg, rating=rating, text=f"tekst {n}" * 8, author_name="B",
-                              email=f"b{n}@example.dk", status=Review.Status.PUBLISHED, text_hash=f"h{n}")
+        Review.objects.create(
+            clinic=hoejbjerg,
+            rating=rating,
+            text=f"tekst {n}" * 8,
+            author_name="B",
+            email=f"b{n}@example.dk",
+            status=Review.Status.PUBLISHED,
+            text_hash=f"h{n}",
+        )
     viby.refresh_rating()
     hoejbjerg.refresh_rating()
-    assert result_slugs(client.get(FINDER, {"hvor": "8000", "radius": 10, "sorter": "rating"}))[0] == "hoejbjerg"
-    assert result_slugs(client.get(FINDER, {"hvor": "8000", "radius": 10, "sorter": "reviews"})) == [
-        "hoejbjerg", "viby", "centrum"]
+    assert (
+        result_slugs(client.get(FINDER, {"hvor": "8000", "radius": 10, "sorter": "rating"}))[0]
+        == "hoejbjerg"
+    )
+    assert result_slugs(
+        client.get(FINDER, {"hvor": "8000", "radius": 10, "sorter": "reviews"})
+    ) == ["hoejbjerg", "viby", "centrum"]
 
 
 def test_paging(client, make_clinic):
@@ -128,9 +162,15 @@ def json_ld(html):
 def test_clinic_page_json_ld_counts_only_published_reviews(client, make_clinic):
     clinic = make_clinic("solo", phone="86 12 34 56")
     for status, rating in [("published", 4), ("published", 2), ("pending", 5), ("rejected", 1)]:
-        Review.objects.create(clinic=clinic, rating=rating, text=f"Anmeldelse med {status} {rating}",
-                              author_name="A", email=f"{status}{rating}@example.dk", status=status,
-                              text_hash=status + str(rating))
+        Review.objects.create(
+            clinic=clinic,
+            rating=rating,
+            text=f"Anmeldelse med {status} {rating}",
+            author_name="A",
+            email=f"{status}{rating}@example.dk",
+            status=status,
+            text_hash=status + str(rating),
+        )
     html = client.get(clinic.get_absolute_url()).content.decode()
     data = json_ld(html)
     assert "MedicalClinic" in data["@type"]
@@ -145,9 +185,16 @@ def test_reviews_older_than_two_years_are_hidden(client, make_clinic):
     from django.utils import timezone
 
     clinic = make_clinic("gammel")
-    Review.objects.create(clinic=clinic, rating=1, text="Meget gammel anmeldelse her", author_name="A",
-                          email="a@example.dk", status="published", text_hash="old",
-                          created_at=timezone.now() - timezone.timedelta(days=800))
+    Review.objects.create(
+        clinic=clinic,
+        rating=1,
+        text="Meget gammel anmeldelse her",
+        author_name="A",
+        email="a@example.dk",
+        status="published",
+        text_hash="old",
+        created_at=timezone.now() - timezone.timedelta(days=800),
+    )
     html = client.get(clinic.get_absolute_url()).content.decode()
     assert "Meget gammel anmeldelse" not in html
     assert "aggregateRating" not in html
@@ -161,8 +208,13 @@ def test_json_ld_cannot_be_broken_out_of(client, make_clinic):
 
 
 def test_info_pages(client, db):
-    assert "Ingen kan betale" in client.get("/find-fysioterapeut/saadan-sorterer-vi/").content.decode()
-    assert "Vi læser alle anmeldelser først" in client.get("/find-fysioterapeut/anmeldelser/").content.decode()
+    assert (
+        "Ingen kan betale" in client.get("/find-fysioterapeut/saadan-sorterer-vi/").content.decode()
+    )
+    assert (
+        "Vi læser alle anmeldelser først"
+        in client.get("/find-fysioterapeut/anmeldelser/").content.decode()
+    )
 
 
 def test_same_results_from_both_code_paths(aarhus):

@@ -11,18 +11,20 @@ from nerveguide.content.lix import lix
 MAX_LIX = 40
 
 
-
 def main_text(html: str) -> str:
     main = re.search(r"<main.*?>(.*)</main>", html, re.DOTALL).group(1)
     main = re.sub(r"<(script|style|form)\b.*?</\1>", " ", main, flags=re.DOTALL)
     return unescape(re.sub(r"<[^>]+>", " ", main))
 
 
-@pytest.mark.parametrize("url", [
-    "/find-fysioterapeut/saadan-sorterer-vi/",
-    "/find-fysioterapeut/anmeldelser/",
-    "/find-fysioterapeut/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/find-fysioterapeut/saadan-sorterer-vi/",
+        "/find-fysioterapeut/anmeldelser/",
+        "/find-fysioterapeut/",
+    ],
+)
 def test_info_pages_are_plain_danish(client, postcodes, url):
     score = lix(main_text(client.get(url).content.decode()))
     assert score <= MAX_LIX, f"{url}: LIX {score:.0f}"

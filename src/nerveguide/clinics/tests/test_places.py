@@ -76,7 +76,10 @@ def test_not_found_suggests_names_but_never_uses_them(towns):
 
 def test_suggestions_read_as_danish(towns):
     assert places.resolve("Paris", towns).did_you_mean == " Mente du Jægerspris?"
-    assert places.resolve("Lund", towns).did_you_mean == " Mente du Albertslund, Karlslunde eller Skovlunde?"
+    assert (
+        places.resolve("Lund", towns).did_you_mean
+        == " Mente du Albertslund, Karlslunde eller Skovlunde?"
+    )
     assert places.resolve("qqqq", towns).did_you_mean == ""
 
 
@@ -116,7 +119,10 @@ def test_api_echoes_the_place_it_used(client, postcodes):
 @pytest.mark.django_db
 def test_finder_page_says_not_found_for_a_fragment(client, postcodes):
     page = client.get("/find-fysioterapeut/", {"hvor": "Paris"}).content.decode()
-    assert "Vi kan ikke finde stedet. Skriv et postnummer (fx 8000) eller et bynavn. Mente du Jægerspris?" in page
+    assert (
+        "Vi kan ikke finde stedet. Skriv et postnummer (fx 8000) eller et bynavn. Mente du Jægerspris?"
+        in page
+    )
     page = client.get("/find-fysioterapeut/", {"hvor": "Vesterbro"}).content.decode()
     assert "Vesterbro (1500-1799 København V)" in page
 

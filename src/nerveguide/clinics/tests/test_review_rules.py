@@ -26,8 +26,14 @@ def database_buckets(settings):
 
 
 def post(client, clinic, n, email=None, **extra):
-    data = {"rating": "4", "text": f"{TEXT} Besøg nummer {n}.", "author_name": "Lis",
-            "email": email or f"p{n}@example.dk", "visit_confirmed": "on", "homepage": ""}
+    data = {
+        "rating": "4",
+        "text": f"{TEXT} Besøg nummer {n}.",
+        "author_name": "Lis",
+        "email": email or f"p{n}@example.dk",
+        "visit_confirmed": "on",
+        "homepage": "",
+    }
     return client.post(f"/find-fysioterapeut/klinik/{clinic.slug}/anmeld/", data, **extra)
 
 
@@ -39,20 +45,29 @@ def test_clients_behind_the_proxy_have_their_own_buckets(client, clinic, setting
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     for n in range(ratelimit.PER_IP.capacity):
-        assert post(client, clinic, n, HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy).status_code == 302
+        assert (
+            post(client, clinic, n, HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy).status_code == 302
+        )
     assert post(client, clinic, 50, HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy).status_code == 429
     # another patient behind the same proxy is not affected
     assert post(client, clinic, 51, HTTP_X_FORWARDED_FOR="203.0.113.2", **proxy).status_code == 302
     # a spoofed header from an untrusted peer does not get a fresh bucket
     for n in range(ratelimit.PER_IP.capacity):
         post(client, clinic, 60 + n, REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
-    assert post(client, clinic, 70, REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 429
+    assert (
+        post(
+            client, clinic, 70, REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="10.9.9.9"
+        ).status_code
+        == 429
+    )
 
 
 def test_one_email_address_is_limited_across_addresses(client, make_clinic):
     clinics = [make_clinic(f"klinik-{n}") for n in range(ratelimit.PER_EMAIL.capacity + 1)]
-    answers = [post(client, c, n, email="samme@example.dk", REMOTE_ADDR=f"203.0.113.{n + 1}").status_code
-               for n, c in enumerate(clinics)]
+    answers = [
+        post(client, c, n, email="samme@example.dk", REMOTE_ADDR=f"203.0.113.{n + 1}").status_code
+        for n, c in enumerate(clinics)
+    ]
     assert answers == [302] * int(ratelimit.PER_EMAIL.capacity) + [429]
 
 
@@ -76,18 +91,41 @@ def test_one_review_per_email_and_clinic_holds_at_confirmation(client, clinic):
     assert "Du har allerede anmeldt klinikken" in page
     statuses = sorted(Review.objects.values_list("status", flat=True))
     assert statuses == ["pending", "rejected"]
-    assert Review.objects.get(status="rejected").rejection_reason == reviews.DUPLICATE_AT_CONFIRMATION
+    assert (
+        Review.objects.get(status="rejected").rejection_reason == reviews.DUPLICATE_AT_CONFIRMATION
+    )
 
 
 def test_the_database_refuses_a_second_confirmed_review(clinic):
-    Review.objects.create(clinic=clinic, rating=4, text="a", text_hash="a", author_name="A",
-                          email="a@example.dk", status="published")
+    Review.objects.create(
+        clinic=clinic,
+        rating=4,
+        text="a",
+        text_hash="a",
+        author_name="A",
+        email="a@example.dk",
+        status="published",
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Review.objects.create(clinic=clinic, rating=2, text="b", text_hash="b", author_name="A",
-                              email="A@EXAMPLE.DK", status="pending")
+        Review.objects.create(
+            clinic=clinic,
+            rating=2,
+            text="b",
+            text_hash="b",
+            author_name="A",
+            email="A@EXAMPLE.DK",
+            status="pending",
+        )
     # unconfirmed and rejected ones do not count
-    Review.objects.create(clinic=clinic, rating=2, text="c", text_hash="c", author_name="A",
-                          email="a@example.dk", status="unconfirmed")
+    Review.objects.create(
+        clinic=clinic,
+        rating=2,
+        text="c",
+        text_hash="c",
+        author_name="A",
+        email="a@example.dk",
+        status="unconfirmed",
+    )
 
 
 def test_opening_the_link_confirms_nothing_the_button_does(client, clinic):
@@ -129,12 +167,15 @@ def test_the_answer_does_not_tell_whether_an_address_has_reviewed(client, clinic
     client.post(link_path())
     other = make_clinic("andenklinik")
     probes = []
-    for n, (target, email) in enumerate([(clinic, reviewed), (clinic, "aldrig@example.dk"),
-                                        (other, reviewed)]):
+    for n, (target, email) in enumerate(
+        [(clinic, reviewed), (clinic, "aldrig@example.dk"), (other, reviewed)]
+    ):
         response = post(client, target, 10 + n, email=email, REMOTE_ADDR=f"198.51.100.{n + 1}")
         probes.append((response.status_code, response["Location"].replace(target.slug, "X")))
     assert len(set(probes)) == 1, probes
     # and once the prober is rate-limited, every probe gets the same 429
-    limited = [post(client, clinic, 30 + n, email=e, REMOTE_ADDR="198.51.100.1").status_code
-               for n, e in enumerate([reviewed] * 5 + ["ny@example.dk"])]
+    limited = [
+        post(client, clinic, 30 + n, email=e, REMOTE_ADDR="198.51.100.1").status_code
+        for n, e in enumerate([reviewed] * 5 + ["ny@example.dk"])
+    ]
     assert limited[-2:] == [429, 429]

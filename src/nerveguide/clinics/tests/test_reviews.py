@@ -9,9 +9,15 @@ from django.core import mail
 from nerveguide.clinics import ratelimit, reviews
 from nerveguide.clinics.models import Clinic, RateBucket, Review, ReviewFlag
 
-GOOD = {"rating": "4", "text": "God undersøgelse og klare øvelser. Benet har det meget bedre nu.",
-        "author_name": "Mette", "email": "mette@example.dk", "visit_confirmed": "on",
-        "rating_effect": "5", "homepage": ""}
+GOOD = {
+    "rating": "4",
+    "text": "God undersøgelse og klare øvelser. Benet har det meget bedre nu.",
+    "author_name": "Mette",
+    "email": "mette@example.dk",
+    "visit_confirmed": "on",
+    "rating_effect": "5",
+    "homepage": "",
+}
 
 
 @pytest.fixture
@@ -66,13 +72,16 @@ def test_confirmation_link_works_once(client, clinic):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("changes, field_message", [
-    ({"visit_confirmed": ""}, "besøgt det seneste år"),
-    ({"text": "For kort"}, "mindst 30"),
-    ({"text": "x" * 2001}, "højst 2000"),
-    ({"rating": "6"}, "gyldig valgmulighed"),
-    ({"email": "ikke-en-mail"}, "e-mail"),
-])
+@pytest.mark.parametrize(
+    "changes, field_message",
+    [
+        ({"visit_confirmed": ""}, "besøgt det seneste år"),
+        ({"text": "For kort"}, "mindst 30"),
+        ({"text": "x" * 2001}, "højst 2000"),
+        ({"rating": "6"}, "gyldig valgmulighed"),
+        ({"email": "ikke-en-mail"}, "e-mail"),
+    ],
+)
 def test_bad_fields_are_shown_next_to_the_field(client, clinic, changes, field_message):
     response = submit(client, clinic, **changes)
     assert response.status_code == 200
@@ -90,8 +99,9 @@ def test_honeypot_keeps_nothing(client, clinic):
 
 def test_duplicate_text_is_kept_out_with_the_ordinary_answer(client, clinic):
     first = submit(client, clinic)
-    response = submit(client, clinic, email="other@example.dk",
-                      text=GOOD["text"].upper().replace(" ", "  "))
+    response = submit(
+        client, clinic, email="other@example.dk", text=GOOD["text"].upper().replace(" ", "  ")
+    )
     assert (response.status_code, response["Location"]) == (first.status_code, first["Location"])
     assert Review.objects.count() == 1
 
@@ -106,7 +116,12 @@ def test_same_email_again_is_kept_out_once_confirmed(client, clinic):
 def test_rate_limit_per_ip(client, clinic, settings):
     settings.REDIS_URL = None  # the database bucket; the Redis one is tested below
     for n in range(ratelimit.PER_IP.capacity):
-        assert submit(client, clinic, email=f"p{n}@example.dk", text=f"{GOOD['text']} nummer {n}").status_code == 302
+        assert (
+            submit(
+                client, clinic, email=f"p{n}@example.dk", text=f"{GOOD['text']} nummer {n}"
+            ).status_code
+            == 302
+        )
     response = submit(client, clinic, email="last@example.dk", text=f"{GOOD['text']} igen igen")
     assert response.status_code == 429
     assert RateBucket.objects.filter(key__startswith="review-ip:").exists()
@@ -156,6 +171,7 @@ def test_review_text_is_escaped(client, clinic):
 
 # --- Moderation -------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def pending(client, clinic):
     submit(client, clinic)
@@ -172,24 +188,42 @@ def test_moderation_queue_and_actions(client, pending, moderator):
     queue = client.get("/admin/clinics/review/?status__exact=pending")
     assert queue.status_code == 200 and "nerveklinikken" in queue.content.decode().lower()
 
-    no_reason = client.post("/admin/clinics/review/", {"action": "reject", "_selected_action": [pending.pk],
-                                                       "reason": ""}, follow=True)
+    no_reason = client.post(
+        "/admin/clinics/review/",
+        {"action": "reject", "_selected_action": [pending.pk], "reason": ""},
+        follow=True,
+    )
     assert "Skriv en grund" in no_reason.content.decode()
     assert Review.objects.get().status == Review.Status.PENDING
 
-    client.post("/admin/clinics/review/", {"action": "reject", "_selected_action": [pending.pk],
-                                           "reason": "Nævner en ansat ved navn"})
+    client.post(
+        "/admin/clinics/review/",
+        {
+            "action": "reject",
+            "_selected_action": [pending.pk],
+            "reason": "Nævner en ansat ved navn",
+        },
+    )
     rejected = Review.objects.get()
-    assert rejected.status == Review.Status.REJECTED and rejected.rejection_reason == "Nævner en ansat ved navn"
+    assert (
+        rejected.status == Review.Status.REJECTED
+        and rejected.rejection_reason == "Nævner en ansat ved navn"
+    )
 
-    client.post("/admin/clinics/review/", {"action": "approve", "_selected_action": [pending.pk], "reason": ""})
+    client.post(
+        "/admin/clinics/review/",
+        {"action": "approve", "_selected_action": [pending.pk], "reason": ""},
+    )
     assert Review.objects.get().status == Review.Status.PUBLISHED
 
 
 def test_unconfirmed_reviews_cannot_be_approved(client, clinic, moderator):
     submit(client, clinic)
     client.force_login(moderator)
-    client.post("/admin/clinics/review/", {"action": "approve", "_selected_action": [Review.objects.get().pk]})
+    client.post(
+        "/admin/clinics/review/",
+        {"action": "approve", "_selected_action": [Review.objects.get().pk]},
+    )
     assert Review.objects.get().status == Review.Status.UNCONFIRMED
 
 
@@ -211,6 +245,7 @@ def test_unpublished_review_cannot_be_flagged(client, pending):
 
 # --- Clinic owners ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def owners(make_clinic):
     own, other = make_clinic("egen"), make_clinic("anden")
@@ -218,9 +253,17 @@ def owners(make_clinic):
     own.owners.add(user)
     published = []
     for clinic in (own, other):
-        published.append(Review.objects.create(
-            clinic=clinic, rating=3, text=f"Original tekst om {clinic.slug}", author_name="A",
-            email="a@example.dk", status="published", text_hash=clinic.slug))
+        published.append(
+            Review.objects.create(
+                clinic=clinic,
+                rating=3,
+                text=f"Original tekst om {clinic.slug}",
+                author_name="A",
+                email="a@example.dk",
+                status="published",
+                text_hash=clinic.slug,
+            )
+        )
     return user, own, other, published
 
 
@@ -231,21 +274,40 @@ def test_owner_login_page_and_redirect(client, db):
 
 def test_owner_logs_in_and_edits_own_profile(client, owners):
     _, own, _, _ = owners
-    response = client.post("/klinik/login/", {"username": "egen-klinik", "password": "hemmelig-kode-123"})
+    response = client.post(
+        "/klinik/login/", {"username": "egen-klinik", "password": "hemmelig-kode-123"}
+    )
     assert response.url == "/klinik/"
     assert "egen" in client.get("/klinik/").content.decode().lower()
-    response = client.post(f"/klinik/{own.slug}/rediger/", {
-        "phone": "86 11 22 33", "email": "ny@example.dk", "hours_man": "07-19", "hours_lor": "10-12",
-        "specialties": [], "treatments": [], "languages": ["da", "en"], "ydernummer": "on"})
+    response = client.post(
+        f"/klinik/{own.slug}/rediger/",
+        {
+            "phone": "86 11 22 33",
+            "email": "ny@example.dk",
+            "hours_man": "07-19",
+            "hours_lor": "10-12",
+            "specialties": [],
+            "treatments": [],
+            "languages": ["da", "en"],
+            "ydernummer": "on",
+        },
+    )
     assert response.status_code == 302
     own.refresh_from_db()
-    assert own.phone == "86112233" and own.open_evenings and own.open_weekends and own.languages == ["da", "en"]
+    assert (
+        own.phone == "86112233"
+        and own.open_evenings
+        and own.open_weekends
+        and own.languages == ["da", "en"]
+    )
 
 
 def test_owner_form_reports_bad_hours(client, owners):
     user, own, _, _ = owners
     client.force_login(user)
-    response = client.post(f"/klinik/{own.slug}/rediger/", {"hours_man": "19-07", "languages": ["da"]})
+    response = client.post(
+        f"/klinik/{own.slug}/rediger/", {"hours_man": "19-07", "languages": ["da"]}
+    )
     assert response.status_code == 200 and "slutter før" in response.content.decode()
 
 
@@ -262,15 +324,23 @@ def test_owner_cannot_edit_another_clinic(client, owners):
 def test_owner_replies_but_cannot_change_review_text(client, owners):
     user, own, _, (own_review, other_review) = owners
     client.force_login(user)
-    client.post(f"/klinik/anmeldelse/{own_review.pk}/svar/",
-                {f"r{own_review.pk}-reply": "Tak for din anmeldelse.", f"r{own_review.pk}-text": "Ændret!",
-                 "text": "Ændret!", "rating": "5"})
+    client.post(
+        f"/klinik/anmeldelse/{own_review.pk}/svar/",
+        {
+            f"r{own_review.pk}-reply": "Tak for din anmeldelse.",
+            f"r{own_review.pk}-text": "Ændret!",
+            "text": "Ændret!",
+            "rating": "5",
+        },
+    )
     own_review.refresh_from_db()
     assert own_review.reply == "Tak for din anmeldelse." and own_review.reply_at
     assert own_review.text == "Original tekst om egen" and own_review.rating == 3
     assert "Svar fra klinikken" in client.get(own.get_absolute_url()).content.decode()
 
-    response = client.post(f"/klinik/anmeldelse/{other_review.pk}/svar/", {f"r{other_review.pk}-reply": "Hæ"})
+    response = client.post(
+        f"/klinik/anmeldelse/{other_review.pk}/svar/", {f"r{other_review.pk}-reply": "Hæ"}
+    )
     assert response.status_code == 404
     other_review.refresh_from_db()
     assert other_review.reply == ""

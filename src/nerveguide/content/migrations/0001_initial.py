@@ -5,59 +5,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('meta_title', models.CharField(blank=True, max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('audience', models.CharField(choices=[('patient', 'Patienter'), ('clinician', 'Fagfolk')], default='patient', max_length=20)),
-                ('region', models.CharField(blank=True, max_length=20)),
-                ('topic', models.CharField(blank=True, max_length=100)),
-                ('body_markdown', models.TextField()),
-                ('body_html', models.TextField()),
-                ('toc', models.JSONField(blank=True, default=list)),
-                ('faq', models.JSONField(blank=True, default=list)),
-                ('related', models.JSONField(blank=True, default=list)),
-                ('sources', models.JSONField(blank=True, default=list)),
-                ('date_published', models.DateField(blank=True, null=True)),
-                ('last_updated', models.DateField(blank=True, null=True)),
-                ('last_reviewed', models.DateField(blank=True, null=True)),
-                ('next_review', models.DateField(blank=True, null=True)),
-                ('reviewed_by', models.CharField(blank=True, max_length=300)),
-                ('source_path', models.CharField(max_length=500)),
-                ('content_hash', models.CharField(max_length=64)),
-                ('is_published', models.BooleanField(db_index=True, default=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("title", models.CharField(max_length=300)),
+                ("meta_title", models.CharField(blank=True, max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("patient", "Patienter"), ("clinician", "Fagfolk")],
+                        default="patient",
+                        max_length=20,
+                    ),
+                ),
+                ("region", models.CharField(blank=True, max_length=20)),
+                ("topic", models.CharField(blank=True, max_length=100)),
+                ("body_markdown", models.TextField()),
+                ("body_html", models.TextField()),
+                ("toc", models.JSONField(blank=True, default=list)),
+                ("faq", models.JSONField(blank=True, default=list)),
+                ("related", models.JSONField(blank=True, default=list)),
+                ("sources", models.JSONField(blank=True, default=list)),
+                ("date_published", models.DateField(blank=True, null=True)),
+                ("last_updated", models.DateField(blank=True, null=True)),
+                ("last_reviewed", models.DateField(blank=True, null=True)),
+                ("next_review", models.DateField(blank=True, null=True)),
+                ("reviewed_by", models.CharField(blank=True, max_length=300)),
+                ("source_path", models.CharField(max_length=500)),
+                ("content_hash", models.CharField(max_length=64)),
+                ("is_published", models.BooleanField(db_index=True, default=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Passage',
+            name="Passage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('intro', 'Indledning'), ('section', 'Afsnit'), ('faq', 'Spørgsmål')], max_length=10)),
-                ('heading', models.TextField(blank=True, null=True)),
-                ('anchor', models.CharField(blank=True, max_length=200)),
-                ('level', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.TextField(blank=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='passages', to='content.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("intro", "Indledning"),
+                            ("section", "Afsnit"),
+                            ("faq", "Spørgsmål"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("heading", models.TextField(blank=True, null=True)),
+                ("anchor", models.CharField(blank=True, max_length=200)),
+                ("level", models.PositiveSmallIntegerField(default=0)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="passages",
+                        to="content.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'position'), name='passage_position_unique')],
+                "ordering": ["article", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "position"), name="passage_position_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -21,7 +21,9 @@ def site(live_server, articles_dir):
     return live_server.url
 
 
-@pytest.mark.parametrize("path", ["/rodtryk-i-laenden/", "/oevelser-for-laenden/", "/emner/", "/findes-ikke/", "/"])
+@pytest.mark.parametrize(
+    "path", ["/rodtryk-i-laenden/", "/oevelser-for-laenden/", "/emner/", "/findes-ikke/", "/"]
+)
 def test_pages_pass_axe(page, site, path):
     response = page.goto(site + path)
     assert response.status == (404 if path == "/findes-ikke/" else 200)

@@ -12,8 +12,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nerveguide.cli", *args], capture_output=True, text=True, check=False,
-                          encoding="utf-8", timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "nerveguide.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        encoding="utf-8",
+        timeout=300,
+    )
 
 
 def test_check_fixture_directory_is_clean():
@@ -22,19 +28,28 @@ def test_check_fixture_directory_is_clean():
     findings = [json.loads(line) for line in result.stdout.splitlines()]
     # Only the advisory "not reviewed yet" warning, for the two fixtures without reviewedBy.
     assert sorted((f["file"], f["code"]) for f in findings) == [
-        ("nerverod-fagligt.md", "reviewer-missing"), ("oevelser-for-laenden.md", "reviewer-missing")]
+        ("nerverod-fagligt.md", "reviewer-missing"),
+        ("oevelser-for-laenden.md", "reviewer-missing"),
+    ]
     assert "3 documents read: 0 errors, 2 warnings" in result.stderr
     assert "2 advisory warnings do not fail --strict" in result.stderr
 
 
 def test_strict_reports_a_missing_reviewer_but_fails_only_on_other_warnings(tmp_path, capsys):
-    (tmp_path / "a.md").write_text("---\ntitle: A\ndescription: Kort.\n---\nTekst.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: A\ndescription: Kort.\n---\nTekst.\n", encoding="utf-8"
+    )
     assert main(["check", str(tmp_path), "--strict"]) == 0
     assert "a.md:1: warning [reviewer-missing]" in capsys.readouterr().out
-    (tmp_path / "b.md").write_text("---\ntitle: B\nreviewedBy: Fagperson\n---\nTekst.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: B\nreviewedBy: Fagperson\n---\nTekst.\n", encoding="utf-8"
+    )
     assert main(["check", str(tmp_path), "--strict"]) == 1  # description-missing is not advisory
     out = capsys.readouterr().out
-    assert "b.md:1: warning [description-missing]" in out and "b.md:1: warning [reviewer-missing]" not in out
+    assert (
+        "b.md:1: warning [description-missing]" in out
+        and "b.md:1: warning [reviewer-missing]" not in out
+    )
 
 
 def test_check_reports_json_lines_and_exit_status(tmp_path):
@@ -69,7 +84,9 @@ def test_check_seeds(shared_dir):
     near = {f["file"] for f in findings if f["code"] == "near-duplicate"}
     assert near == {"001_c88a25c93af427ca.txt", "002_da65c7fc8c0cc9e9.txt"}
     assert {f["file"] for f in findings if f["code"] == "updated-before-published"} == {
-        "001_c88a25c93af427ca.txt", "002_da65c7fc8c0cc9e9.txt"}
+        "001_c88a25c93af427ca.txt",
+        "002_da65c7fc8c0cc9e9.txt",
+    }
 
 
 def test_check_corpus_has_no_errors(shared_dir):

@@ -24,7 +24,7 @@ def coverage_rows() -> list[tuple[str, str, str]]:
 def required_fact_ids(shared_dir: Path) -> set[str]:
     """F01–F51 and F60 of the spec; F52–F59 are the clinician guide (education app)."""
     spec = (shared_dir / "specs" / "content-facts.md").read_text(encoding="utf-8")
-    ids = set(re.findall(r"^- (F\d\d) ", spec, flags=re.M))
+    ids = set(re.findall(r"^- (F\d\d) ", spec, flags=re.MULTILINE))
     return {fact for fact in ids if not 52 <= int(fact[1:]) <= 59}
 
 
@@ -32,7 +32,9 @@ def test_every_required_fact_is_listed(shared_dir):
     required = required_fact_ids(shared_dir)
     assert len(required) == 52
     listed = {fact for fact, _, _ in coverage_rows()}
-    assert not required - listed, f"facts without a place in the coverage table: {sorted(required - listed)}"
+    assert not required - listed, (
+        f"facts without a place in the coverage table: {sorted(required - listed)}"
+    )
 
 
 def test_every_listed_article_and_section_exists(content_dir):

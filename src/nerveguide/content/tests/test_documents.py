@@ -25,7 +25,11 @@ def codes(findings):
 def test_fixture_directory_reads_without_errors():
     documents, findings = read_directory(FIXTURES, today=TODAY)
     assert [f for f in findings if f.severity == "error"] == []
-    assert {d.slug for d in documents} == {"rodtryk-i-laenden", "oevelser-for-laenden", "nerverod-fagligt"}
+    assert {d.slug for d in documents} == {
+        "rodtryk-i-laenden",
+        "oevelser-for-laenden",
+        "nerverod-fagligt",
+    }
 
 
 def test_passages_headings_anchors_and_faq():
@@ -55,19 +59,26 @@ def test_front_matter_normalised():
     assert "review-overdue" not in codes(findings)
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("19/02/2025", dt.date(2025, 2, 19)),
-    ("2025-02-19", dt.date(2025, 2, 19)),
-    ("1/2/2025", dt.date(2025, 2, 1)),
-    ("31/02/2025", None),
-    ("i går", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("19/02/2025", dt.date(2025, 2, 19)),
+        ("2025-02-19", dt.date(2025, 2, 19)),
+        ("1/2/2025", dt.date(2025, 2, 1)),
+        ("31/02/2025", None),
+        ("i går", None),
+    ],
+)
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
 
 
 def test_yaml_11_traps_stay_text(tmp_path):
-    write(tmp_path, "a.md", "---\ntitle: no\ntopic: 1:20\nslug: 0755\ndatePublished: 2025-02-19\n---\nTekst.\n")
+    write(
+        tmp_path,
+        "a.md",
+        "---\ntitle: no\ntopic: 1:20\nslug: 0755\ndatePublished: 2025-02-19\n---\nTekst.\n",
+    )
     document, _findings = read_document(tmp_path / "a.md", tmp_path, today=TODAY)
     assert document.title == "no"
     assert document.meta["topic"] == "1:20"
@@ -112,15 +123,18 @@ def test_other_files_skipped_with_warning(tmp_path):
     assert document is None and codes(findings) == ["file-skipped"]
 
 
-@pytest.mark.parametrize("content, code, line", [
-    ("---\ntitle: [unclosed\n---\nTekst\n", "yaml-invalid", 2),
-    ("---\ntitle: a\ndatePublished: 32/13/2025\n---\nTekst\n", "date-invalid", 3),
-    ("---\ntitle: a\n---\n\n  \n", "body-empty", 4),
-    (b"---\ntitle: a\n---\n\xff\xfe bad\n", "not-utf8", 4),
-    ("---\ntitle: a\n", "yaml-invalid", 1),
-    ("---\n- a\n- b\n---\nTekst\n", "yaml-invalid", 2),
-    ("---\na: &x [1]\nb: *x\n---\nTekst\n", "yaml-invalid", 3),
-])
+@pytest.mark.parametrize(
+    "content, code, line",
+    [
+        ("---\ntitle: [unclosed\n---\nTekst\n", "yaml-invalid", 2),
+        ("---\ntitle: a\ndatePublished: 32/13/2025\n---\nTekst\n", "date-invalid", 3),
+        ("---\ntitle: a\n---\n\n  \n", "body-empty", 4),
+        (b"---\ntitle: a\n---\n\xff\xfe bad\n", "not-utf8", 4),
+        ("---\ntitle: a\n", "yaml-invalid", 1),
+        ("---\n- a\n- b\n---\nTekst\n", "yaml-invalid", 2),
+        ("---\na: &x [1]\nb: *x\n---\nTekst\n", "yaml-invalid", 3),
+    ],
+)
 def test_file_errors_have_code_and_line(tmp_path, content, code, line):
     write(tmp_path, "bad.md", content)
     document, findings = read_document(tmp_path / "bad.md", tmp_path, today=TODAY)
@@ -136,21 +150,32 @@ def test_bom_and_crlf(tmp_path):
 
 
 def test_warnings(tmp_path):
-    write(tmp_path, "a.md", "---\ntitle: A\ndatePublished: 2025-02-19\nlastUpdated: 2024-02-19\n"
-                            "lastReviewed: 2020-01-01\n---\nTekst.\n")
+    write(
+        tmp_path,
+        "a.md",
+        "---\ntitle: A\ndatePublished: 2025-02-19\nlastUpdated: 2024-02-19\n"
+        "lastReviewed: 2020-01-01\n---\nTekst.\n",
+    )
     _, findings = read_document(tmp_path / "a.md", tmp_path, today=TODAY)
-    assert {"updated-before-published", "description-missing", "review-overdue"} <= set(codes(findings))
+    assert {"updated-before-published", "description-missing", "review-overdue"} <= set(
+        codes(findings)
+    )
     assert next(f.line for f in findings if f.code == "updated-before-published") == 4
 
 
 def test_cross_file_checks(tmp_path):
-    write(tmp_path, "a.md", "---\ntitle: A\nslug: same\ndescription: d\n---\nSe [b](/findes-ikke/) og [c](/emner/).\n")
+    write(
+        tmp_path,
+        "a.md",
+        "---\ntitle: A\nslug: same\ndescription: d\n---\nSe [b](/findes-ikke/) og [c](/emner/).\n",
+    )
     write(tmp_path, "b.md", "---\ntitle: B\nslug: same\ndescription: d\n---\nTekst.\n")
     documents, findings = read_directory(tmp_path, today=TODAY)
     assert documents == []  # a duplicate slug blocks both files (see test_editor_files.py)
     assert ("a.md", "link-broken", 6) in {(f.path, f.code, f.line) for f in findings}
     assert {("a.md", "slug-duplicate", 3), ("b.md", "slug-duplicate", 3)} <= {
-        (f.path, f.code, f.line) for f in findings}
+        (f.path, f.code, f.line) for f in findings
+    }
 
 
 def test_one_bad_file_does_not_stop_the_rest(tmp_path):
@@ -181,8 +206,12 @@ Behandlingen starter næsten altid med bevægelse, gode råd og træning hos en 
 def test_near_duplicates_found_despite_different_subjects(tmp_path):
     write(tmp_path, "a.md", TEMPLATE.format(title="Klemt nerve i armen", low="klemt nerve i armen"))
     write(tmp_path, "b.md", TEMPLATE.format(title="Klemt nerve i benet", low="klemt nerve i benet"))
-    write(tmp_path, "c.md", "---\ntitle: Søvn\ndescription: d\n---\nSov godt om natten med en pude "
-                            "under knæene, og stå op på samme tid hver morgen.\n")
+    write(
+        tmp_path,
+        "c.md",
+        "---\ntitle: Søvn\ndescription: d\n---\nSov godt om natten med en pude "
+        "under knæene, og stå op på samme tid hver morgen.\n",
+    )
     _, findings = read_directory(tmp_path, today=TODAY)
     near = [(f.path, f.code) for f in findings if f.code == "near-duplicate"]
     assert near == [("b.md", "near-duplicate")]

@@ -15,18 +15,26 @@ def test_slugs_keep_danish_words_readable():
 
 def test_anchors_are_unique_per_document():
     make = AnchorMaker()
-    assert [make("Spørgsmål"), make("Spørgsmål"), make("?")] == ["spoergsmaal", "spoergsmaal-2", "afsnit"]
+    assert [make("Spørgsmål"), make("Spørgsmål"), make("?")] == [
+        "spoergsmaal",
+        "spoergsmaal-2",
+        "afsnit",
+    ]
 
 
 def test_heading_ids_and_toc():
-    rendered = render_article("Intro.\n\n## Hvad er rodtryk?\n\nTekst.\n\n### Må jeg løbe?\n\nJa.\n")
+    rendered = render_article(
+        "Intro.\n\n## Hvad er rodtryk?\n\nTekst.\n\n### Må jeg løbe?\n\nJa.\n"
+    )
     assert '<h2 id="hvad-er-rodtryk">Hvad er rodtryk?</h2>' in rendered.html
     assert [e["anchor"] for e in rendered.toc] == ["hvad-er-rodtryk", "maa-jeg-loebe"]
 
 
 def test_raw_html_and_scripts_are_inert():
-    html = render_markdown('<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">\n\n'
-                           "[klik](javascript:alert(1)) [data](data:text/html,hi)\n")
+    html = render_markdown(
+        '<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">\n\n'
+        "[klik](javascript:alert(1)) [data](data:text/html,hi)\n"
+    )
     assert "<script" not in html and "<img" not in html
     assert "&lt;img src=x onerror=" in html  # the handler survives only as visible text
     assert 'href="javascript' not in html and 'href="data' not in html
@@ -46,8 +54,10 @@ def attributes(html: str) -> list[tuple[str, str, str | None]]:
 
 
 def test_no_event_handlers_or_script_urls_survive():
-    html = render_markdown('![a](/x.png "t\\" onerror=\\"alert(1)")\n\n<a href="javascript:x" onclick="y">z</a>\n\n'
-                           "[x](JaVaScRiPt:alert(1)) [y](vbscript:z) <javascript:alert(1)>\n")
+    html = render_markdown(
+        '![a](/x.png "t\\" onerror=\\"alert(1)")\n\n<a href="javascript:x" onclick="y">z</a>\n\n'
+        "[x](JaVaScRiPt:alert(1)) [y](vbscript:z) <javascript:alert(1)>\n"
+    )
     for tag, name, value in attributes(html):
         assert not name.startswith("on")
         assert not (value or "").lower().startswith(("javascript", "vbscript", "data"))
@@ -81,17 +91,24 @@ def test_lix_counts_sentences_words_and_long_words():
 
 def test_only_the_first_line_of_a_care_card_is_its_heading():
     html = render_markdown("::: laege\nKontakt lægen i dag, hvis\ndu har **feber** og ondt.\n:::\n")
-    assert '<p class="care-card__heading">Kontakt lægen i dag, hvis</p>\n<p>du har <strong>feber</strong> og ondt.</p>' in html
+    assert (
+        '<p class="care-card__heading">Kontakt lægen i dag, hvis</p>\n<p>du har <strong>feber</strong> og ondt.</p>'
+        in html
+    )
 
 
 def test_laege_i_dag_card_is_its_own_level_with_numbers_and_label():
     html = render_markdown("::: laege-i-dag\nRing til lægen i dag, hvis\n- du går usikkert.\n:::\n")
-    assert '<aside class="care-card care-card--laege_i_dag" aria-label="Kontakt lægen i dag">' in html
+    assert (
+        '<aside class="care-card care-card--laege_i_dag" aria-label="Kontakt lægen i dag">' in html
+    )
     assert '<p class="care-card__heading">Ring til lægen i dag, hvis</p>' in html
     assert "tel:1813" in html
 
 
 def test_laege_card_is_labelled_within_days_and_not_confused_with_today():
-    html = render_markdown("::: laege\nBestil tid hos lægen, hvis\n- det langsomt bliver værre.\n:::\n")
+    html = render_markdown(
+        "::: laege\nBestil tid hos lægen, hvis\n- det langsomt bliver værre.\n:::\n"
+    )
     assert 'class="care-card care-card--laege" aria-label="Kontakt lægen inden for få dage"' in html
     assert "laege_i_dag" not in html

@@ -9,7 +9,10 @@ from nerveguide.content.signals import content_changed
 
 
 def json_ld(html: str) -> list[dict]:
-    return [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
+    return [
+        json.loads(m)
+        for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    ]
 
 
 def test_article_page(client, ingested):
@@ -17,7 +20,7 @@ def test_article_page(client, ingested):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Rodtryk i lænden – tegn, råd og hjælp – nerveguide</title>" in html
-    assert '<h1>Rodtryk i lænden</h1>' in html
+    assert "<h1>Rodtryk i lænden</h1>" in html
     assert 'href="#hvordan-foeles-det"' in html  # table of contents
     assert '<h3 id="gaar-det-over-af-sig-selv">' in html  # FAQ anchor
     assert "2. november 2029" in html and "Næste gennemgang" in html  # Danish dates
@@ -37,7 +40,10 @@ def test_json_ld_without_nonce(client, ingested):
     assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
     page, faq = json_ld(first.content.decode())
     assert page["@type"] == "MedicalWebPage" and page["about"]["@type"] == "MedicalCondition"
-    assert page["lastReviewed"] == "2026-11-02" and page["medicalAudience"]["audienceType"] == "Patient"
+    assert (
+        page["lastReviewed"] == "2026-11-02"
+        and page["medicalAudience"]["audienceType"] == "Patient"
+    )
     assert page["reviewedBy"]["name"].startswith("Testredaktionen")
     assert faq["@type"] == "FAQPage"
     assert [q["name"] for q in faq["mainEntity"]] == ["Går det over af sig selv?", "Må jeg gå tur?"]
@@ -64,7 +70,11 @@ def test_sitemap_lists_articles(client, ingested):
 
 def test_api_list_and_detail(client, ingested):
     listing = client.get("/api/articles/").json()
-    assert {a["slug"] for a in listing} == {"rodtryk-i-laenden", "oevelser-for-laenden", "nerverod-fagligt"}
+    assert {a["slug"] for a in listing} == {
+        "rodtryk-i-laenden",
+        "oevelser-for-laenden",
+        "nerverod-fagligt",
+    }
     assert client.get("/api/articles/?audience=clinician").json()[0]["url"] == "/nerverod-fagligt/"
     detail = client.get("/api/articles/rodtryk-i-laenden").json()
     assert detail["faq"][0]["anchor"] == "gaar-det-over-af-sig-selv"
@@ -101,15 +111,22 @@ def test_ingest_is_idempotent_and_signals_only_changes(ingested):
 def test_new_version_is_served_after_ingest(client, ingested):
     assert "Øvelser for lænden" in client.get("/oevelser-for-laenden/").content.decode()
     path = ingested / "oevelser-for-laenden.md"
-    path.write_text(path.read_text().replace("title: Øvelser for lænden", "title: Tre øvelser for lænden"))
+    path.write_text(
+        path.read_text().replace("title: Øvelser for lænden", "title: Tre øvelser for lænden")
+    )
     ingest_directory(ingested)
-    assert "<h1>Tre øvelser for lænden</h1>" in client.get("/oevelser-for-laenden/").content.decode()
+    assert (
+        "<h1>Tre øvelser for lænden</h1>" in client.get("/oevelser-for-laenden/").content.decode()
+    )
 
 
 def test_broken_file_keeps_last_good_version(client, ingested):
     path = ingested / "oevelser-for-laenden.md"
-    path.write_text(path.read_text().replace("datePublished: 2026-10-01", "datePublished: 45/45/2026")
-                    .replace("title: Øvelser for lænden", "title: Ny titel"))
+    path.write_text(
+        path.read_text()
+        .replace("datePublished: 2026-10-01", "datePublished: 45/45/2026")
+        .replace("title: Øvelser for lænden", "title: Ny titel")
+    )
     report = ingest_directory(ingested)
     assert report.kept == ["oevelser-for-laenden"] and report.errors == 1
     assert Article.objects.get(slug="oevelser-for-laenden").title == "Øvelser for lænden"
@@ -158,7 +175,9 @@ def test_reviewer_line_only_names_a_reviewer_that_is_set(client, ingested):
     reviewed = client.get("/rodtryk-i-laenden/").content.decode()
     assert "Fagligt gennemgået af Testredaktionen (fysioterapeut)" in reviewed
     assert "Endnu ikke fagligt gennemgået" not in reviewed
-    pending = client.get("/oevelser-for-laenden/").content.decode()  # no reviewedBy in its front matter
+    pending = client.get(
+        "/oevelser-for-laenden/"
+    ).content.decode()  # no reviewedBy in its front matter
     assert "Endnu ikke fagligt gennemgået." in pending
     assert "Fagligt gennemgået af" not in pending
     page = json_ld(pending)[0]

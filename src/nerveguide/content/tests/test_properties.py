@@ -8,11 +8,41 @@ from hypothesis import strategies as st
 from nerveguide.content.documents import read_directory, read_document
 from nerveguide.content.markdown import render_markdown
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 yaml_ish = st.lists(
-    st.sampled_from(["title: ", "date: ", "- ", "  ", ": ", "[", "]", "{", "}", "&a ", "*a ", "!!python/object ",
-                     "'", '"', "\n", "---", "19/02/2025", "no", "1:20", "\t", "?", "|", ">", "#", "æøå", "\ufeff"]),
+    st.sampled_from(
+        [
+            "title: ",
+            "date: ",
+            "- ",
+            "  ",
+            ": ",
+            "[",
+            "]",
+            "{",
+            "}",
+            "&a ",
+            "*a ",
+            "!!python/object ",
+            "'",
+            '"',
+            "\n",
+            "---",
+            "19/02/2025",
+            "no",
+            "1:20",
+            "\t",
+            "?",
+            "|",
+            ">",
+            "#",
+            "æøå",
+            "\ufeff",
+        ]
+    ),
     max_size=40,
 ).map("".join)
 
@@ -21,7 +51,12 @@ def check(path: Path, root: Path) -> None:
     document, findings = read_document(path, root)
     assert document is not None or findings
     for finding in findings:
-        assert finding.line >= 1 and finding.severity in ("error", "warning") and finding.code and finding.message
+        assert (
+            finding.line >= 1
+            and finding.severity in ("error", "warning")
+            and finding.code
+            and finding.message
+        )
 
 
 @SETTINGS
@@ -60,7 +95,9 @@ def test_render_markdown_never_crashes_or_emits_script(text):
 
 def test_deeply_nested_yaml_is_a_finding(tmp_path):
     (tmp_path / "deep.md").write_text("---\na: " + "[" * 5000 + "]" * 5000 + "\n---\nTekst\n")
-    (tmp_path / "deepmap.md").write_text("---\n" + "".join(" " * i + f"k{i}:\n" for i in range(3000)) + "---\nT\n")
+    (tmp_path / "deepmap.md").write_text(
+        "---\n" + "".join(" " * i + f"k{i}:\n" for i in range(3000)) + "---\nT\n"
+    )
     (tmp_path / "quotes.md").write_text("> " * 5000 + "tekst\n")
     (tmp_path / "lists.md").write_text("".join("  " * i + "- x\n" for i in range(2000)))
     _documents, findings = read_directory(tmp_path)
@@ -70,7 +107,9 @@ def test_deeply_nested_yaml_is_a_finding(tmp_path):
 
 def test_large_file_reads(tmp_path):
     paragraph = "Det gør ondt i ryggen, og det stråler ned i benet. " * 20 + "\n\n"
-    (tmp_path / "big.md").write_text("---\ntitle: Stor\n---\n" + ("## Afsnit\n\n" + paragraph * 20) * 500)
+    (tmp_path / "big.md").write_text(
+        "---\ntitle: Stor\n---\n" + ("## Afsnit\n\n" + paragraph * 20) * 500
+    )
     assert (tmp_path / "big.md").stat().st_size > 10_000_000
     document, _findings = read_document(tmp_path / "big.md", tmp_path)
     assert document is not None and len(document.passages) == 500

@@ -1,4 +1,3 @@
-
 import pytest
 
 from nerveguide.content.lix import lix
@@ -13,7 +12,6 @@ SEVEN_TOPICS = [
     "Humør, oplevelser og følelser",
     "Jobsituation",
 ]
-
 
 
 def test_guide_has_the_seven_topics_in_order():

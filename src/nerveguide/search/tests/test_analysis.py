@@ -36,9 +36,22 @@ def test_fold_variants_offer_danish_letters():
 
 
 def test_compound_splitting_against_a_vocabulary():
-    known = {"ryg", "smerter", "smerte", "nerverod", "påvirkning", "følelse", "løs", "nakke", "lænd"}
+    known = {
+        "ryg",
+        "smerter",
+        "smerte",
+        "nerverod",
+        "påvirkning",
+        "følelse",
+        "løs",
+        "nakke",
+        "lænd",
+    }
     assert analysis.split_compound("rygsmerter", known.__contains__) == ("ryg", "smerter")
-    assert analysis.split_compound("nerverodspåvirkning", known.__contains__) == ("nerverod", "påvirkning")
+    assert analysis.split_compound("nerverodspåvirkning", known.__contains__) == (
+        "nerverod",
+        "påvirkning",
+    )
     assert analysis.split_compound("følelsesløshed", known.__contains__) == ("følelse", "løs")
     assert analysis.split_compound("nakkesmerter", known.__contains__) == ("nakke", "smerter")
     # a word that is not a compound of known words stays whole; stopwords are never parts

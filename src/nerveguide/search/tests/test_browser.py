@@ -70,7 +70,10 @@ def test_red_flag_query_opens_with_the_akut_card(page, site):
     assert page.locator("section.care-card--akut ~ ol.search-results").count() == 1
     assert card.locator("a[href='tel:112']").inner_text() == "112"
     assert card.locator("a.phone[href^='tel:']").count() >= 2  # 112 and the lægevagt numbers
-    assert page.locator(".search-results li").first.locator("h2").inner_text() == "Hvornår skal jeg til lægen?"
+    assert (
+        page.locator(".search-results li").first.locator("h2").inner_text()
+        == "Hvornår skal jeg til lægen?"
+    )
     assert_no_axe_violations(page)
     page.goto(f"{site}/soeg/?q=hvor lang tid varer iskias")
     assert page.locator("section.care-card--akut").count() == 0

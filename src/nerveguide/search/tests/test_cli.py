@@ -9,7 +9,15 @@ import pytest
 
 def run_search(*args, stdin: str | None = None):
     command = [sys.executable, "-m", "nerveguide.cli", "search", *args]
-    return subprocess.run(command, check=False, input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return subprocess.run(
+        command,
+        check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 def lines(stdout: str) -> list[dict]:
@@ -26,8 +34,12 @@ def docs(tmp_path):
         "## Ofte stillede spørgsmål\n\n### Må jeg cykle med iskias?\n\nJa, hvis det ikke gør mere ondt.\n",
         encoding="utf-8",
     )
-    (root / "emne" / "nakke.txt").write_text("Ondt i nakken med prikken i fingrene.\n", encoding="utf-8")
-    (root / "noter.rst").write_text("---\ntitle: Hekseskud\n---\n\nEt hekseskud i lænden.\n", encoding="utf-8")
+    (root / "emne" / "nakke.txt").write_text(
+        "Ondt i nakken med prikken i fingrene.\n", encoding="utf-8"
+    )
+    (root / "noter.rst").write_text(
+        "---\ntitle: Hekseskud\n---\n\nEt hekseskud i lænden.\n", encoding="utf-8"
+    )
     (root / "billede.png").write_bytes(b"\x89PNG\r\n")
     return root
 
@@ -45,7 +57,9 @@ def test_json_lines_with_contract_fields(docs, tmp_path):
     assert best["heading"] == "Hvor længe varer iskias?"
     assert best["title"] == "Iskias"
     assert best["url"].startswith("/iskias/#")
-    assert [r["score"] for r in first["results"]] == sorted((r["score"] for r in first["results"]), reverse=True)
+    assert [r["score"] for r in first["results"]] == sorted(
+        (r["score"] for r in first["results"]), reverse=True
+    )
     # relative name in a sub-directory; text before any heading has heading null
     assert second["results"][0]["source"] == "emne/nakke.txt"
     assert second["results"][0]["heading"] is None
@@ -76,12 +90,23 @@ def test_stdin_json_queries_limit_and_bad_lines(docs):
 def test_missing_directory_and_bad_limit_are_errors(docs, tmp_path):
     result = run_search("--content", str(tmp_path / "findes-ikke"), "--queries", "-", stdin="x\n")
     assert result.returncode != 0 and "no such directory" in result.stderr and result.stdout == ""
-    assert run_search("--content", str(docs), "--queries", "-", "--limit", "-1", stdin="x").returncode != 0
-    assert run_search("--content", str(docs), "--queries", str(tmp_path / "nope.txt")).returncode != 0
+    assert (
+        run_search("--content", str(docs), "--queries", "-", "--limit", "-1", stdin="x").returncode
+        != 0
+    )
+    assert (
+        run_search("--content", str(docs), "--queries", str(tmp_path / "nope.txt")).returncode != 0
+    )
 
 
 def test_seeds_answer_with_exact_headings(shared_dir, tmp_path):
-    result = run_search("--content", str(shared_dir / "seeds"), "--queries", "-", stdin="iskjas\nhvad er rodtryk i nakken\n")
+    result = run_search(
+        "--content",
+        str(shared_dir / "seeds"),
+        "--queries",
+        "-",
+        stdin="iskjas\nhvad er rodtryk i nakken\n",
+    )
     assert result.returncode == 0
     iskias, rodtryk = lines(result.stdout)
     assert iskias["results"][0]["source"] == "004_568332825096d9ec.txt"
@@ -103,8 +128,13 @@ def test_without_content_the_published_articles_are_searched(published, tmp_path
 
 
 def test_warning_sign_is_reported_before_the_results(docs):
-    result = run_search("--content", str(docs), "--queries", "-",
-                        stdin="kan ikke mærke skridtet\nhvor længe varer iskias\n")
+    result = run_search(
+        "--content",
+        str(docs),
+        "--queries",
+        "-",
+        stdin="kan ikke mærke skridtet\nhvor længe varer iskias\n",
+    )
     assert result.returncode == 0, result.stderr
     warned, ordinary = lines(result.stdout)
     assert list(warned)[:2] == ["query", "warning"] and warned["warning"] == "akut"

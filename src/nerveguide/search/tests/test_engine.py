@@ -16,7 +16,10 @@ def top(index, query):
 
 
 def test_heading_match_wins_over_a_passing_mention(small_index):
-    assert top(small_index, "hvor lang tid varer iskias") == ("iskias", "Hvor lang tid varer iskias?")
+    assert top(small_index, "hvor lang tid varer iskias") == (
+        "iskias",
+        "Hvor lang tid varer iskias?",
+    )
 
 
 def test_synonym_finds_lay_and_medical_words(small_index):
@@ -25,14 +28,19 @@ def test_synonym_finds_lay_and_medical_words(small_index):
     # "myrekryb" ~ prikken/snurren
     assert top(small_index, "myrekryb i foden") == ("iskias", "Hvordan føles iskias?")
     # "vandladning" ~ tisse
-    assert top(small_index, "problemer med vandladning") == ("hekseskud", "Hvornår skal jeg til lægen?")
+    assert top(small_index, "problemer med vandladning") == (
+        "hekseskud",
+        "Hvornår skal jeg til lægen?",
+    )
 
 
 def test_users_own_word_outranks_a_synonym(small_index):
     query = small_index.parse("prikken")
     [group] = query.groups
     assert group.alternatives[next(iter(group.alternatives))] == 1.0
-    assert max(f for t, f in group.alternatives.items() if t != next(iter(group.alternatives))) < 1.0
+    assert (
+        max(f for t, f in group.alternatives.items() if t != next(iter(group.alternatives))) < 1.0
+    )
 
 
 def test_typo_is_corrected_with_did_you_mean(small_index):
@@ -44,7 +52,10 @@ def test_typo_is_corrected_with_did_you_mean(small_index):
 def test_missing_danish_letters_are_folded_silently(small_index):
     results = small_index.search("oevelser for skuldrene")
     assert results.suggestion is None
-    assert (results.hits[0].entry.source, results.hits[0].entry.heading) == ("skulder", "Øvelser for nakke og skuldre")
+    assert (results.hits[0].entry.source, results.hits[0].entry.heading) == (
+        "skulder",
+        "Øvelser for nakke og skuldre",
+    )
 
 
 def test_real_words_are_not_corrected(small_index):
@@ -64,7 +75,9 @@ def test_compound_query_matches_its_parts(small_index):
 
 def test_snippet_is_escaped_and_marks_original_words(small_index):
     hit = small_index.search("skuldrene årsager").hits[0]
-    assert "<mark>skuldrene</mark>" in hit.snippet.lower() or "<mark>Skuldrene</mark>" in hit.snippet
+    assert (
+        "<mark>skuldrene</mark>" in hit.snippet.lower() or "<mark>Skuldrene</mark>" in hit.snippet
+    )
     assert "&amp;" in hit.snippet and "&lt;se selv&gt;" in hit.snippet
     assert "<se" not in hit.snippet
     assert hit.snippet_text.endswith("<se selv>.")
@@ -79,10 +92,21 @@ def test_snippet_window_and_ellipsis():
     assert snippet(long_text, {"ord"}).endswith(" …") and len(snippet(long_text, {"ord"})) < 1000
 
 
-@pytest.mark.parametrize("query", [
-    "", "   ", "x" * 10_000, "\x00\x01\x02 nakke \x7f", "' OR 1=1; DROP TABLE search; --",
-    "<script>alert(1)</script>", "%00%27", "🙂" * 50, "ae oe aa " * 200, "-" * 500,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 10_000,
+        "\x00\x01\x02 nakke \x7f",
+        "' OR 1=1; DROP TABLE search; --",
+        "<script>alert(1)</script>",
+        "%00%27",
+        "🙂" * 50,
+        "ae oe aa " * 200,
+        "-" * 500,
+    ],
+)
 def test_bad_input_gives_a_sane_result(small_index, query):
     results = small_index.search(query, 10)
     assert len(results.hits) <= 10
@@ -115,7 +139,11 @@ def test_dev_set_quality_over_the_seeds(shared_dir):
     entries, skipped = read_entries(shared_dir / "seeds")
     assert not skipped
     index = SearchIndex(entries)
-    cases = [json.loads(line) for line in (shared_dir / "eval" / "search-dev.jsonl").read_text().splitlines() if line]
+    cases = [
+        json.loads(line)
+        for line in (shared_dir / "eval" / "search-dev.jsonl").read_text().splitlines()
+        if line
+    ]
     reciprocal, top1 = [], 0
     for case in cases:
         wanted = {(a["source"], a["heading"]) for a in case["answers"]}
@@ -155,5 +183,7 @@ def test_lexicon_groups_name_known_sources_and_expand():
     [(_start, _end, expansion)] = lexicon.match(["hekseskud"])
     assert "lumbago" in expansion
     # the longest phrase wins: "sovende fornemmelse" is a symptom, not sleep
-    [(start, end, expansion)] = lexicon.match([primary_term("sovende"), primary_term("fornemmelse")])
+    [(start, end, expansion)] = lexicon.match(
+        [primary_term("sovende"), primary_term("fornemmelse")]
+    )
     assert (start, end) == (0, 2) and primary_term("prikken") in expansion

@@ -42,7 +42,9 @@ def test_query_is_escaped(client, published):
     assert "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("query", ["", "x" * 10_000, "\x1f nakke", "' OR 1=1 --", "%", "<b>", "a\u202eb", "isk\u200bias"])
+@pytest.mark.parametrize(
+    "query", ["", "x" * 10_000, "\x1f nakke", "' OR 1=1 --", "%", "<b>", "a\u202eb", "isk\u200bias"]
+)
 def test_bad_input_never_fails(client, published, query):
     assert client.get("/soeg/", {"q": query}).status_code == 200
     assert client.get("/soeg/forslag/", {"q": query}).status_code == 200
@@ -73,12 +75,23 @@ def test_api_search_and_schema(client, published):
     data = client.get("/api/search/", {"q": "lumbago", "limit": 2}).json()
     assert data["results"][0]["slug"] == "hekseskud"
     assert len(data["results"]) <= 2 and data["did_you_mean"] is None
-    assert set(data["results"][0]) == {"slug", "title", "heading", "url", "section_type", "snippet", "snippet_html",
-                                       "score"}
+    assert set(data["results"][0]) == {
+        "slug",
+        "title",
+        "heading",
+        "url",
+        "section_type",
+        "snippet",
+        "snippet_html",
+        "score",
+    }
     assert data["warning"] is None
     assert client.get("/api/search/", {"q": "kan ikke mærke skridtet"}).json()["warning"] == "akut"
     assert client.get("/api/search/", {"q": "x", "limit": 500}).status_code == 422
-    assert client.get("/api/search/suggest", {"q": "hekse"}).json()["suggestions"][0]["text"] == "Hekseskud"
+    assert (
+        client.get("/api/search/suggest", {"q": "hekse"}).json()["suggestions"][0]["text"]
+        == "Hekseskud"
+    )
     schema = client.get("/api/openapi.json").json()
     assert "/api/search/" in schema["paths"] and "/api/search/suggest" in schema["paths"]
 

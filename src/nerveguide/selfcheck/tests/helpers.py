@@ -49,12 +49,16 @@ def current_question(response) -> str | None:
     return None
 
 
-def answer_all(client, response, choose=lambda key, choices: "nej" if "nej" in choices else choices[0]):
+def answer_all(
+    client, response, choose=lambda key, choices: "nej" if "nej" in choices else choices[0]
+):
     """Answer question after question until the flow leaves the questions; returns that page."""
     for _ in range(40):
         key = current_question(response)
         if key is None:
             return response
-        response = post(client, response, handling="svar", svar=choose(key, read_form(response).radios))
+        response = post(
+            client, response, handling="svar", svar=choose(key, read_form(response).radios)
+        )
         assert response.status_code == 200, response.content.decode()[:500]
     raise AssertionError("the flow never ended")

@@ -18,16 +18,23 @@ def test_answers_give_level_reasons_and_rules(client):
 
 
 def test_ved_ikke_is_null(client):
-    assert post_json(client, "/api/selfcheck/", {"saddle_anaesthesia": None}).json()["level"] == "laege_i_dag"
+    assert (
+        post_json(client, "/api/selfcheck/", {"saddle_anaesthesia": None}).json()["level"]
+        == "laege_i_dag"
+    )
 
 
-@pytest.mark.parametrize("body", [{"feber": True}, {"fever": "ja"}, {"duration_weeks": -1}, {"radiation": "hoved"}])
+@pytest.mark.parametrize(
+    "body", [{"feber": True}, {"fever": "ja"}, {"duration_weeks": -1}, {"radiation": "hoved"}]
+)
 def test_bad_answers_are_rejected(client, body):
     assert post_json(client, "/api/selfcheck/", body).status_code == 422
 
 
 def test_text_endpoint(client):
-    response = post_json(client, "/api/selfcheck/text", {"text": "Jeg kan ikke mærke noget i skridtet."})
+    response = post_json(
+        client, "/api/selfcheck/text", {"text": "Jeg kan ikke mærke noget i skridtet."}
+    )
     body = response.json()
     assert body["level"] == "akut"
     assert body["findings"][0]["key"] == "saddle_anaesthesia"

@@ -14,7 +14,8 @@ def submit(page, selector):
         before = page.locator("body").get_attribute("data-selfcheck-step") or "0"
         page.click(selector)
         page.wait_for_function(
-            "before => (document.body.getAttribute('data-selfcheck-step') || '0') !== before", arg=before
+            "before => (document.body.getAttribute('data-selfcheck-step') || '0') !== before",
+            arg=before,
         )
     else:
         page.click(selector)
@@ -47,7 +48,13 @@ def no_to_all(key, overrides=None):
     overrides = overrides or {}
     if key in overrides:
         return overrides[key]
-    return {"radiation": "ingen", "weakness": "ingen", "region": "laend", "duration_weeks": "0.5", "course": "uaendret"}.get(key, "nej")
+    return {
+        "radiation": "ingen",
+        "weakness": "ingen",
+        "region": "laend",
+        "duration_weeks": "0.5",
+        "course": "uaendret",
+    }.get(key, "nej")
 
 
 def test_akut_answer_stops_early_with_javascript(page, live_server):
@@ -141,7 +148,10 @@ def test_phone_back_button_returns_to_the_previous_question(mobile_page, live_se
     assert question_key(page) == "bladder_bowel"
     page.go_back()
     expect(page.locator("input[name=sporgsmaal]")).to_have_value("saddle_anaesthesia")
-    assert page.is_checked("input[name=svar][value=nej]") or page.locator("input[name=svar]").count() == 3
+    assert (
+        page.is_checked("input[name=svar][value=nej]")
+        or page.locator("input[name=svar]").count() == 3
+    )
     page.go_forward()
     expect(page.locator("input[name=sporgsmaal]")).to_have_value("bladder_bowel")
     page.go_back()

@@ -34,9 +34,12 @@ def test_answers_batch_goes_on_after_a_bad_line(tmp_path, capsys):
 
 
 def test_text_from_stdin_explains_its_findings(monkeypatch, capsys):
-    stdin = io.TextIOWrapper(io.BytesIO(
-        '{"id": 7, "text": "Ondt i lænden i tre uger, ingen feber, prikken i foden."}\nStiv nakke\n{"id": 8}\n'.encode()
-    ), encoding="utf-8")
+    stdin = io.TextIOWrapper(
+        io.BytesIO(
+            '{"id": 7, "text": "Ondt i lænden i tre uger, ingen feber, prikken i foden."}\nStiv nakke\n{"id": 8}\n'.encode()
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setattr("sys.stdin", stdin)
     code, lines, _ = run(capsys, "--text", "-")
     first, plain, bad = lines

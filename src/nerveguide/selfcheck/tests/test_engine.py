@@ -13,9 +13,14 @@ AKUT_YES_NO = ["saddle_anaesthesia", "bladder_bowel", "sexual_dysfunction", "fev
 
 
 def test_structured_dev_set_agrees_exactly(shared_dir):
-    cases = [json.loads(line) for line in (shared_dir / "eval" / "selfcheck-structured-dev.jsonl").open()]
-    wrong = [(c["id"], c["level"], engine.evaluate(c["answers"]).level) for c in cases
-             if engine.evaluate(c["answers"]).level != c["level"]]
+    cases = [
+        json.loads(line) for line in (shared_dir / "eval" / "selfcheck-structured-dev.jsonl").open()
+    ]
+    wrong = [
+        (c["id"], c["level"], engine.evaluate(c["answers"]).level)
+        for c in cases
+        if engine.evaluate(c["answers"]).level != c["level"]
+    ]
     assert len(cases) == 200
     assert wrong == []
 
@@ -133,6 +138,7 @@ def test_every_rule_has_a_danish_reason_and_a_source():
 
 # --- properties -----------------------------------------------------------------------------
 
+
 def _value(key):
     spec = RULES.keys[key]
     if spec.type == "bool":
@@ -176,15 +182,19 @@ WORSE = {
 def test_a_worse_choice_never_lowers_the_level(answers, key, data):
     values = WORSE[key]
     low = data.draw(st.sampled_from(values))
-    high = data.draw(st.sampled_from(values[values.index(low):]))
+    high = data.draw(st.sampled_from(values[values.index(low) :]))
     if key == "radiation" and {low, high} == {"ben", "begge_arme"}:
         return  # not ordered against each other; both are checked against "ingen" and "begge_ben"
     ranks = [RULES.rank(engine.evaluate({**answers, key: v}).level) for v in (low, high)]
     assert ranks[1] >= ranks[0]
 
 
-@given(answers_strategy, st.floats(min_value=0, max_value=100), st.floats(min_value=0, max_value=100))
+@given(
+    answers_strategy, st.floats(min_value=0, max_value=100), st.floats(min_value=0, max_value=100)
+)
 def test_a_longer_duration_never_lowers_the_level(answers, a, b):
     low, high = sorted((a, b))
-    ranks = [RULES.rank(engine.evaluate({**answers, "duration_weeks": w}).level) for w in (low, high)]
+    ranks = [
+        RULES.rank(engine.evaluate({**answers, "duration_weeks": w}).level) for w in (low, high)
+    ]
     assert ranks[1] >= ranks[0]

@@ -61,7 +61,11 @@ def test_an_akut_answer_stops_at_once(client):
 
 
 def test_ved_ikke_on_a_warning_sign_gives_doctor_today(client):
-    result = answer_all(client, start(client), choose=lambda key, c: "ved_ikke" if key == "fever" else ("nej" if "nej" in c else c[0]))
+    result = answer_all(
+        client,
+        start(client),
+        choose=lambda key, c: "ved_ikke" if key == "fever" else ("nej" if "nej" in c else c[0]),
+    )
     result = post(client, result, handling="resultat", postnummer="")
     assert level_of(result) == "laege_i_dag"
     assert "Du ved ikke, om du har feber" in result.content.decode()
@@ -109,7 +113,9 @@ def test_change_an_answer_from_the_summary(client):
 
 
 def test_tampered_state_is_rejected(client):
-    response = client.post(STEP_URL, {"handling": "svar", "a_fever": "måske", "sporgsmaal": "fever", "svar": "ja"})
+    response = client.post(
+        STEP_URL, {"handling": "svar", "a_fever": "måske", "sporgsmaal": "fever", "svar": "ja"}
+    )
     assert response.status_code == 400
     assert "Start venligst forfra" in response.content.decode()
 
@@ -144,10 +150,16 @@ def _row_counts():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-def test_nothing_is_stored_logged_cached_or_put_in_a_url(client, django_assert_num_queries, caplog, settings):
+def test_nothing_is_stored_logged_cached_or_put_in_a_url(
+    client, django_assert_num_queries, caplog, settings
+):
     # A fresh local-memory cache whatever the configured backend, so its entries can be counted.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "selfcheck-privacy"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "selfcheck-privacy",
+        }
+    }
     cache.clear()
     before = _row_counts()
     caplog.set_level(logging.DEBUG)

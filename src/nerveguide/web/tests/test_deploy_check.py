@@ -16,7 +16,9 @@ MANIFEST_STORAGE = {
 
 
 def _static_paths() -> list[str]:
-    return [path for finder in finders.get_finders() for path, _ in finder.list(["CVS", ".*", "*~"])]
+    return [
+        path for finder in finders.get_finders() for path, _ in finder.list(["CVS", ".*", "*~"])
+    ]
 
 
 def write_manifest(static_root: Path, paths: list[str]) -> None:
@@ -30,11 +32,22 @@ def _production_env(var_dir: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "TESTING", "DJANGO_SETTINGS_MODULE",
-                       "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key
+        not in {
+            "DEBUG",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_COOKIES",
+            "TESTING",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
-    env.update(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="nerveguide.dk",
-               VAR_DIR=str(var_dir))
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="nerveguide.dk",
+        VAR_DIR=str(var_dir),
+    )
     return env
 
 
@@ -42,19 +55,30 @@ def test_check_deploy_fails_without_the_static_manifest_and_passes_with_it(tmp_p
     # Every HTML page was a 500 with DEBUG=0 and no collectstatic, and check --deploy said nothing.
     command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
     env = _production_env(tmp_path)
-    result = subprocess.run(command, check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        command, check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1
     assert "nerveguide.E001" in result.stderr and "collectstatic" in result.stderr
     assert "Traceback" not in result.stderr
     write_manifest(tmp_path / "static", _static_paths())
-    result = subprocess.run(command, check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        command, check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_wsgi_application_refuses_to_start_without_the_static_manifest(tmp_path):
     code = "import nerveguide.project.wsgi"
-    result = subprocess.run([sys.executable, "-c", code], check=False, cwd=REPO_ROOT, env=_production_env(tmp_path),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=REPO_ROOT,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "static files manifest" in result.stderr and "collectstatic" in result.stderr
 
@@ -87,17 +111,30 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = _production_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120,
+        check=False,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_settings_refuse_to_start_without_secret_key():
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"SECRET_KEY", "DEBUG", "NERVEGUIDE_SERVES_NOTHING"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "NERVEGUIDE_SERVES_NOTHING"}
+    }
     result = subprocess.run(
         [sys.executable, "-c", "import nerveguide.project.settings"],
-        check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=60,
+        check=False,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

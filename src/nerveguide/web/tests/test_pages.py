@@ -1,6 +1,5 @@
 """The site-wide parts: front page, robots.txt, 404, security headers."""
 
-
 import pytest
 from django.core.cache import cache
 
