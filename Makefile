@@ -6,7 +6,7 @@ NG := $(BIN)/nerveguide
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup-data bench bench-content bench-search bench-selfcheck bench-education bench-clinics lock clean
+.PHONY: run test lint typecheck setup-data bench bench-content bench-search bench-selfcheck bench-education bench-clinics bench-scale bench-deploy lock clean
 
 $(BIN)/python:
 	@py="$$(bin/find-python)" && echo "Using $$py" && "$$py" -m venv $(VENV)
@@ -33,12 +33,20 @@ setup-data: $(VENV)/.installed-run
 	$(NG) clinics load-postcodes
 	$(NG) clinics demo
 
-## make test: install dev dependencies and run the whole suite (browser tests skip without Chromium)
-test: $(VENV)/.installed-dev
+## make test: install dev dependencies, lint, and run the whole suite (browser tests skip without Chromium)
+test: $(VENV)/.installed-dev lint
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
-bench: bench-content bench-search bench-selfcheck bench-education bench-clinics
-bench-content bench-search bench-selfcheck bench-education bench-clinics: bench-%: $(VENV)/.installed-dev
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make typecheck: mypy with django-stubs over src/ (strict on the Danish layer); CI runs it
+typecheck: $(VENV)/.installed-dev
+	DEBUG=1 $(BIN)/mypy
+
+bench: bench-content bench-search bench-selfcheck bench-education bench-clinics bench-scale bench-deploy
+bench-content bench-search bench-selfcheck bench-education bench-clinics bench-scale bench-deploy: bench-%: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/$*/run.py
 
 ## make lock: refresh constraints.txt from the current environment after changing pyproject.toml
