@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -35,8 +36,9 @@ class Contact:
 
 
 @cache
-def _data() -> dict:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return data
 
 
 def emergency_number() -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -105,9 +106,6 @@ class Document:
             if token in SENTENCE_END:
                 current += 1
         self.aside = self._asides()
-        covered = set()
-        for trigger in self.triggers:
-            covered.update(range(trigger.first, trigger.last + 1))
         # a boundary at i ends every clause-limited scope that would cross token i
         self.boundary = [False] * n
         for i, token in enumerate(self.tokens):
@@ -144,7 +142,7 @@ class Document:
                 # a comma followed by another list comma keeps the list open if a later one closes it
         for i in range(n - 1, -1, -1):
             if self.open_list[i] is False:
-                following = next(
+                next_stop = next(
                     (
                         j
                         for j in range(i + 1, n)
@@ -153,9 +151,9 @@ class Document:
                     None,
                 )
                 if (
-                    following is not None
-                    and self.open_list[following] is True
-                    and not any(self.boundary[i + 1 : following])
+                    next_stop is not None
+                    and self.open_list[next_stop] is True
+                    and not any(self.boundary[i + 1 : next_stop])
                 ):
                     self.open_list[i] = True
         self.terminator = [False] * n
@@ -230,6 +228,7 @@ class Document:
             rule = trigger.rule
             if rule.category not in CATEGORIES:
                 continue
+            distance: int | None
             if trigger.first >= first and trigger.last <= last:
                 continue  # a trigger inside the concept is part of it ("kan ikke mærke")
             if trigger.first < first <= trigger.last and rule.direction in (
@@ -274,7 +273,7 @@ class Document:
 class ConText:
     """The trigger rules of a context file, compiled for matching on normalised tokens."""
 
-    def __init__(self, data: dict, normalise: Callable[[str], str] = str.lower):
+    def __init__(self, data: dict[str, Any], normalise: Callable[[str], str] = str.lower):
         self.normalise = normalise
         self.clause_starters = frozenset(normalise(w) for w in data.get("clause_starters", ()))
         self.subordinators = frozenset(normalise(w) for w in data.get("subordinators", ()))

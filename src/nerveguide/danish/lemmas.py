@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import Stemmer
 import yaml
@@ -18,11 +19,18 @@ LEMMA_FILE = Path(__file__).parent / "data" / "lemmas.yaml"
 _stemmer = Stemmer.Stemmer("danish")
 
 
+class _Lemmatizer(Protocol):
+    """The part of lemmy's Lemmatizer used here (lemmy ships no type hints)."""
+
+    def lemmatize(self, pos: str, form: str) -> list[str]: ...
+
+
 @cache
-def _lemmatizer():
+def _lemmatizer() -> _Lemmatizer:
     import lemmy  # loading the Danish rules takes ~0.2 s: only when first needed
 
-    return lemmy.load("da")
+    lemmatizer: _Lemmatizer = lemmy.load("da")
+    return lemmatizer
 
 
 @cache
@@ -48,7 +56,8 @@ def lemmas(token: str) -> tuple[str, ...]:
 
 def stem(token: str) -> str:
     """Snowball Danish stem of one word ("smerterne" -> "smert")."""
-    return _stemmer.stemWord(token)
+    stemmed: str = _stemmer.stemWord(token)  # PyStemmer ships no type hints
+    return stemmed
 
 
 @lru_cache(maxsize=200_000)

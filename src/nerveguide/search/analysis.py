@@ -253,7 +253,7 @@ def _load_danish(module: str):
 @lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
     """Debian's wdanish word list (313k forms) plus the lexicon's words."""
-    words = set()
+    words: set[str] = set()
     if DICTIONARY.exists():
         words.update(
             line.strip().lower() for line in DICTIONARY.read_text(encoding="utf-8").splitlines()
@@ -422,7 +422,8 @@ def split_compound(token: str, known: Callable[[str], bool] | None = None) -> tu
     if not MIN_PART * 2 <= len(token) <= 40 or not token.isalpha():
         return ()
     check = is_word if known is None else (lambda word: is_word(word) and known(word))
-    best_score, best = part_frequency(token), ()
+    best_score = part_frequency(token)
+    best: tuple[str, ...] = ()
     for parts in _splits(token, check, depth=0):
         score = math.fsum(part_frequency(part) for part in parts) / len(parts)
         if score > best_score or (score == best_score and best and len(parts) < len(best)):

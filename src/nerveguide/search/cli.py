@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from nerveguide import jsonlines
 
@@ -70,15 +71,16 @@ def answer_all(index, queries: str, limit: int) -> int:
     """Write one output line per input line; returns the number of lines that failed."""
     failures = 0
     for number, record, error in jsonlines.read_records(queries, "query"):
-        if error is None and not isinstance(record.get("query"), str):
-            error = f"line {number}: 'query' must be a string"
-        if error is not None:
+        query = record.get("query") if record is not None else None
+        if error is not None or not isinstance(query, str):
+            if error is None:
+                error = f"line {number}: 'query' must be a string"
             failures += 1
             jsonlines.write({"line": number, "error": error})
             print(f"nerveguide search: {error}", file=sys.stderr)
             continue
-        results = index.search(record["query"], limit)
-        line = {"query": record["query"]}
+        results = index.search(query, limit)
+        line: dict[str, Any] = {"query": query}
         if results.warning:  # the contract: a warning sign's level, before the results
             line["warning"] = results.warning
         line["results"] = [hit.as_json() for hit in results.hits]

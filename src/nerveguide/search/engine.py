@@ -286,7 +286,8 @@ class SearchIndex:
                 self._buckets[(len(word), 0, word[0])].append(word)
                 self._buckets[(len(word), 1, word[1])].append(word)
 
-        passage_tfs, article_tfs = [], {}
+        passage_tfs: list[dict[str, Counter[str]]] = []
+        article_tfs: dict[str, dict[str, Counter[str]]] = {}
         for entry, tokens in zip(self.entries, entry_fields):
             tfs = {name: self._field_terms(words) for name, words in tokens.items()}
             passage_tfs.append({name: tfs[name] for name in PASSAGE_FIELDS})
@@ -320,7 +321,9 @@ class SearchIndex:
         counts: Counter[str] = Counter()
         for word, times in Counter(words).items():
             for term, tf in self._word_terms(word):
-                counts[term] += tf * times
+                # Term frequencies are floats (a compound part counts COMPOUND_PART_TF); Counter
+                # adds them fine at runtime, but typeshed types Counter values as int.
+                counts[term] += tf * times  # type: ignore[assignment]
         return counts
 
     def _word_terms(self, word: str) -> tuple[tuple[str, float], ...]:
@@ -453,7 +456,8 @@ class SearchIndex:
             if position in standard and (position + 1 in inside or not self.knows(word)):
                 group = self._standard_group(standard[position])
                 corrected_words.append(word)
-                sequence.append((group.reference, len(groups)))
+                if group.reference is not None:  # always set by _standard_group
+                    sequence.append((group.reference, len(groups)))
                 groups.append(group)
                 continue
             kind, used = self._resolve(word)
@@ -642,7 +646,7 @@ class SearchIndex:
             )
         totals = totals.copy()
         best_article = self.article_of[int(np.argmax(totals))] if top > 0 else None
-        candidates = (
+        candidates: np.ndarray | list[int] = (
             np.flatnonzero(mask & (self.article_of == best_article))
             if best_article is not None
             else []
@@ -715,9 +719,10 @@ class SearchIndex:
                 if 0 < wanted < len(totals)
                 else np.arange(len(totals))
             )
-            top = sorted((int(i) for i in top if totals[i] > 0), key=lambda i: (-totals[i], i))
-            seen, out = set(), []
-            for entry_id in top:
+            ranked = sorted((int(i) for i in top if totals[i] > 0), key=lambda i: (-totals[i], i))
+            seen: set[tuple[str, str | None, str]] = set()
+            out: list[tuple[int, float]] = []
+            for entry_id in ranked:
                 entry = self.entries[entry_id]
                 key = (entry.source, entry.heading, entry.url)
                 if key not in seen:
@@ -778,7 +783,8 @@ def _standard_forms(words: list[str]) -> tuple[dict[int, tuple[str, ...]], set[i
         from nerveguide.danish.concepts import standard_forms
     except ImportError:  # the shared layer is not installed
         return {}, set()
-    first, inside = {}, set()
+    first: dict[int, tuple[str, ...]] = {}
+    inside: set[int] = set()
     for start, last, standard in standard_forms(words):
         first[start] = tuple(analysis.normalise(w) for w in standard)
         inside.update(range(start + 1, last + 1))
@@ -794,7 +800,10 @@ def _ascii_fold(word: str) -> str:
 
 def _suggestion_candidates(entries: list[Entry]) -> list[tuple[str, dict[str, str]]]:
     """(" word word ...", {"text", "url"}) in display order: titles, FAQ questions, headings."""
-    titles, questions, headings, seen = [], [], [], set()
+    titles: list[tuple[str, dict[str, str]]] = []
+    questions: list[tuple[str, dict[str, str]]] = []
+    headings: list[tuple[str, dict[str, str]]] = []
+    seen: set[str] = set()
     for entry in entries:
         article_url = entry.url.split("#", 1)[0]
         candidates = [(titles, entry.title, article_url)]
@@ -841,7 +850,10 @@ class Postings:
         self.terms = sorted(set().union(*(doc[name] for doc in docs for name in fields)))
         self.index: dict[str, int] = {term: number for number, term in enumerate(self.terms)}
         # Flat (term, document, weighted tf) triples; the loops over terms run in C (extend/map).
-        rows, columns, values, scales = [], [], [], []
+        rows: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
+        scales: list[float] = []
         for name, (weight, field_b) in fields.items():
             lengths = [sum(doc[name].values()) for doc in docs]
             average = (sum(lengths) / len(lengths) if lengths else 1.0) or 1.0
@@ -917,7 +929,7 @@ class Postings:
 
     def best_of(self, group: Group) -> np.ndarray | None:
         """Per document, the best score among the group's alternatives (None: none indexed)."""
-        reference = self.index.get(group.reference)
+        reference = self.index.get(group.reference) if group.reference is not None else None
         family_idf = self.family_idf(group)
         found = []
         for term, factor in group.alternatives.items():

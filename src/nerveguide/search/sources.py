@@ -44,7 +44,8 @@ def entries_from_documents(documents: Iterable[Document]) -> list[Entry]:
 
 def read_entries(root: Path) -> tuple[list[Entry], list[Finding]]:
     """Entries of every readable document under root, and the findings for skipped files."""
-    documents, skipped = [], []
+    documents: list[Document] = []
+    skipped: list[Finding] = []
     for path in candidate_files(Path(root)):
         document, findings = read_document(path, Path(root))
         if document is None:

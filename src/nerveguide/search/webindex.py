@@ -18,7 +18,7 @@ from nerveguide.search.engine import SearchIndex
 from nerveguide.search.sources import make_entry
 
 _lock = threading.Lock()
-_cached: tuple[tuple, SearchIndex] | None = None
+_cached: tuple[int, SearchIndex] | None = None  # (publication generation, index)
 
 
 def fingerprint() -> int:

@@ -199,7 +199,8 @@ def _check_condition(condition: dict, ruleset: RuleSet, where: str) -> None:
         if condition["ref"] not in ruleset.definitions:
             raise RulesError(f"{where}: unknown definition {condition['ref']!r}")
         return
-    key = ruleset.keys.get(condition.get("key"))
+    name = condition.get("key")
+    key = ruleset.keys.get(name) if isinstance(name, str) else None
     operators = [op for op in CONDITION_OPERATORS if op in condition]
     if key is None or len(operators) != 1:
         raise RulesError(f"{where}: needs a known key and exactly one of {CONDITION_OPERATORS}")

@@ -55,7 +55,8 @@ class Content:
 def content() -> Content:
     data = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
     keys = engine.ruleset().keys
-    questions, buckets = [], ()
+    questions: list[Question] = []
+    buckets: tuple[dict[str, Any], ...] = ()
     for item in data["questions"]:
         key = keys.get(item["key"])
         if key is None:

@@ -305,6 +305,10 @@ def _standard_tokens(text: str, lex: "Lexicon | None") -> list[Token]:
 class Lexicon:
     """lexicon.yaml compiled to regular expressions over folded, space-joined tokens."""
 
+    # Set by lexicon() once the whole file is compiled (typo correction).
+    vocabulary_list: list[str]  # vocabulary plus the usual endings of wildcard stems, sorted
+    stems_by_letter: dict[str, list[str]]  # first letter -> wildcard stems
+
     def __init__(self, data: dict):
         shared = concepts.concepts()
         classes = dict(shared.classes) | dict(data["classes"])
@@ -677,7 +681,9 @@ def _polarity(lex: Lexicon, doc: Text, first: int, last: int, key: str = "") -> 
         # a denial of a phrase that holds its own negation ("det er ikke sådan, at jeg ikke kan
         # tisse") is a double negation
         double = assertion.negations > 1 or bool(NEGATION_WORDS & set(doc.words(first, last)))
-        if key in red_flag_keys() and (assertion.negation_distance > CLOSE_DENIAL or double):
+        distance = assertion.negation_distance  # set whenever negated (danish.context)
+        far = distance is None or distance > CLOSE_DENIAL  # unknown distance: the safe side
+        if key in red_flag_keys() and (far or double):
             return "unsure"
         return "no"
     return "yes"

@@ -131,6 +131,16 @@ def test_rules_file_is_checked_at_load(tmp_path):
         engine.load_rules(broken)
 
 
+def test_a_condition_key_that_is_not_a_name_is_named_in_the_error(tmp_path):
+    """`key: [fever]` used to reach dict.get with a list (TypeError, "malformed"); found by mypy."""
+    data = yaml.safe_load(engine.RULES_FILE.read_text(encoding="utf-8"))
+    data["rules"][0]["when"] = {"key": ["fever"], "is": True}
+    broken = tmp_path / "rules.yaml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(engine.RulesError, match="needs a known key"):
+        engine.load_rules(broken)
+
+
 def test_every_rule_has_a_danish_reason_and_a_source():
     for rule in RULES.rules:
         assert rule.reason.endswith(".") and rule.source, rule.id
