@@ -71,7 +71,7 @@ class ReviewAdmin(admin.ModelAdmin):
         "email_sent_at",
         "held_reason",
     ]
-    fields = readonly_fields + ["reply"]
+    fields = (*readonly_fields, "reply")
     inlines = [FlagInline]
     action_form = ModerationActionForm
     actions = ["approve", "reject", "resend_confirmation"]

@@ -70,7 +70,7 @@ def find(request: HttpRequest, params: Query[FinderParams]):
         lat, lon = params.lat, params.lon
     else:
         place, match = services.resolve_place(params.hvor) if params.hvor.strip() else (None, None)
-        if place is None:
+        if place is None or match is None:  # match is None only when no place was given
             hint = (
                 f" (did you mean: {', '.join(match.suggestions)}?)"
                 if match and match.suggestions

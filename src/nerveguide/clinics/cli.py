@@ -207,8 +207,8 @@ def _import(args) -> int:
 
     report = services.import_rows(good_rows())
     errors = sorted(report.errors + parse_errors, key=lambda e: e["line"])
-    for error in errors:
-        jsonlines.write(error)
+    for failure in errors:
+        jsonlines.write(failure)
     jsonlines.write({"created": report.created, "updated": report.updated, "failed": len(errors)})
     return 1 if errors else 0
 

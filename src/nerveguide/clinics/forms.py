@@ -53,7 +53,7 @@ def _dimension(label: str) -> forms.TypedChoiceField:
     """An optional 1-5 rating of one side of the visit."""
     return forms.TypedChoiceField(
         label=label,
-        choices=[("", "Vil ikke svare")] + STARS,
+        choices=[("", "Vil ikke svare"), *STARS],
         coerce=int,
         required=False,
         empty_value=None,

@@ -121,6 +121,8 @@ class Clinic(models.Model):
         verbose_name="sum af stjerner", default=0, editable=False
     )
     updated_at = models.DateTimeField(verbose_name="opdateret", auto_now=True)
+    # Set per instance by attach_tags (a declaration only: tags() checks hasattr).
+    _tags: dict[str, list[str]]
 
     class Meta:
         verbose_name = "klinik"

@@ -129,11 +129,11 @@ def resolve(query: str, towns: Mapping[str, int]) -> PlaceMatch:
     for town in towns:
         names.setdefault(_key(town), ("town", town, None, town))
     for district in districts():
-        town = next((t for t, first in towns.items() if first == district.postcode), None)
-        town = town or _town_of(district.postcode, towns)
-        if town:
+        home = next((t for t, first in towns.items() if first == district.postcode), None)
+        home = home or _town_of(district.postcode, towns)
+        if home:
             names.setdefault(
-                _key(district.name), ("district", town, district.postcode, district.name)
+                _key(district.name), ("district", home, district.postcode, district.name)
             )
     bases: dict[str, list[str]] = {}
     for town in sorted(towns, key=lambda t: towns[t]):

@@ -184,11 +184,11 @@ class ColumnMap:
             )
         return result
 
-    def apply(self, row: Mapping[str, Any]) -> dict[str, Any]:
+    def apply(self, row: Mapping[str | None, Any]) -> dict[str | None, Any]:
         """The row with our column names (unknown columns dropped: they were reported). Values
         beyond the header (csv.DictReader's key None) are kept, so `validate_row` reports them."""
         return {
-            self.rename.get(name): value
+            (None if name is None else self.rename[name]): value
             for name, value in row.items()
             if name in self.rename or name is None
         }
@@ -399,10 +399,10 @@ def validate_row(
         pass  # a coordinate that is not a number was reported; nothing more to say about the pair
     elif (lat is None) != (lon is None):
         errors.append("lat/lon: angiv begge koordinater eller ingen")
-    elif lat is not None and not geo.in_denmark(lat, lon):
+    elif lat is not None and lon is not None and not geo.in_denmark(lat, lon):
         swapped = " (lat og lon ser ud til at være byttet om)" if geo.in_denmark(lon, lat) else ""
         errors.append(f"lat/lon: ({lat}, {lon}) ligger ikke i Danmark{swapped}")
-    elif lat is not None and place is not None:
+    elif lat is not None and lon is not None and place is not None:
         errors.extend(_far_from_postcode(lat, lon, postcode, place))
     elif lat is None and place:
         lat, lon = place.lat, place.lon

@@ -213,7 +213,7 @@ def import_rows(
         clean, reasons = rows.validate_row(row, lookup, *names)
         if clean and clean["slug"] in seen:
             reasons = [f"slug: {clean['slug']} findes allerede i linje {seen[clean['slug']]}"]
-        if reasons:
+        if reasons or clean is None:  # validate_row: clean values exactly when no reasons
             report.errors.append(
                 {
                     "line": line,
