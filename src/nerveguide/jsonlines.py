@@ -1,5 +1,6 @@
 """JSON Lines input and output shared by the CLI commands (see shared specs/cli-contract.md)."""
 
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -9,7 +10,8 @@ from typing import Any, TextIO
 
 def open_input(name: str) -> TextIO:
     if name == "-":
-        sys.stdin.reconfigure(encoding="utf-8", errors="replace")
+        if isinstance(sys.stdin, io.TextIOWrapper):  # the real stdin; a replaced one is left as is
+            sys.stdin.reconfigure(encoding="utf-8", errors="replace")
         return sys.stdin
     return Path(name).open(encoding="utf-8", errors="replace")
 

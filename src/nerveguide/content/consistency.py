@@ -144,7 +144,7 @@ def akut_card_gaps(
     signs = signs or load_akut_signs()
     rule_ids = rule_ids if rule_ids is not None else akut_rule_ids()
     cards: dict[int, list[Line]] = {}
-    start = None
+    start = 0  # always set by the card's first line before it is used
     previous_card = None
     for line in statements(document):
         if line.card == "akut" and previous_card != "akut":
@@ -176,7 +176,7 @@ def akut_signs_below_akut(document, signs: AkutSigns | None = None) -> list[tupl
     signs = signs or load_akut_signs()
     physio = re.compile(r"(?<![a-zæøå])fysioterapeut")
     akut = re.compile(r"(?<![a-zæøå])(?:akut|112)")
-    found = []
+    found: list[tuple[Line, str]] = []
     for line in statements(document):
         lowered, paragraph = line.text.lower(), line.paragraph.lower()
         sends_to_physio = physio.search(paragraph) and not akut.search(paragraph)

@@ -148,7 +148,8 @@ class FrontMatterLoader(yaml.SafeLoader):
     decimal numbers are numbers, dates stay text (we parse dd/mm/yyyy ourselves), and "no",
     "on", "1:20", "0755" stay strings. Aliases are refused (no billion laughs)."""
 
-    yaml_implicit_resolvers: ClassVar[dict] = {}
+    # types-PyYAML declares this an instance variable; PyYAML keeps it on the class.
+    yaml_implicit_resolvers: ClassVar[dict] = {}  # type: ignore[misc]
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -307,7 +308,7 @@ def _load_front_matter(
                 first_line, "yaml-invalid", "front matter skal være linjer på formen 'nøgle: værdi'"
             )
         data = loader.construct_document(node)
-        lines = {}
+        lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
             lines.setdefault(key, first_line + key_node.start_mark.line)
@@ -656,7 +657,7 @@ def _body_findings(tokens: list, body: str, line_offset: int, path: str) -> list
         elif token.type.startswith("container_") and token.nesting == -1:
             card = open_cards.pop() if open_cards else None
             if card is not None and not token.markup:  # the plugin closed it at the end of the text
-                first = line_offset + card.map[0]
+                first = line_offset + _start_line(card)
                 fence = card.markup
                 findings.append(
                     Finding(
@@ -689,7 +690,7 @@ def _body_findings(tokens: list, body: str, line_offset: int, path: str) -> list
                         line,
                         "warning",
                         "card-repeats-numbers",
-                        f"kortet på linje {line_offset + open_cards[-1].map[0]} viser selv, at man "
+                        f"kortet på linje {line_offset + _start_line(open_cards[-1])} viser selv, at man "
                         "skal ringe til egen læge, lægevagten (med numrene) og 112 ved livsfare; "
                         "slet sætningen, der siger det igen (behold særlige råd, fx om en "
                         "ulykke)",
@@ -738,6 +739,13 @@ def _repeats_card_numbers(card: Token, opening: Token, text: str) -> bool:
     if level not in CARDS_WITH_NUMBERS or opening.attrGet("class") == "care-card__heading":
         return False
     return bool(_REPEATED_CALL.search(text))
+
+
+def _start_line(token: Token) -> int:
+    """The body line (0-based) a block token starts on; the parser gives every one a position."""
+    if token.map is None:
+        raise ValueError(f"{token.type} token has no source position")
+    return token.map[0]
 
 
 def _collect_links(inline, line: int, links: list) -> None:
@@ -968,6 +976,7 @@ def _read(path: Path, name: str, findings: list[Finding], today: dt.date) -> Doc
 
     is_plain = front_matter is None and suffix in TEXT_SUFFIXES
     tokens = None
+    links: list[tuple[str, int]]
     if is_plain:
         passages, links = _plain_passages(body, line_offset), []
         title = meta.get("title") or (passages[0].text[:120] if passages else path.stem)

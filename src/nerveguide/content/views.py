@@ -4,7 +4,7 @@ import json
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -81,7 +81,8 @@ def _related(article: Article) -> list[Article]:
 def _shared_page(response: HttpResponse) -> HttpResponse:
     # Same for every visitor: CachedPageMiddleware (the one page cache) may store and replay it,
     # and browsers and proxy caches may keep it briefly (project.caching).
-    response.shared_page = True
+    # A marker attribute HttpResponse does not declare; content.middleware reads it with getattr.
+    setattr(response, "shared_page", True)  # noqa: B010
     return make_public(response)
 
 
@@ -99,7 +100,7 @@ def article_page(request, slug: str):
     return _shared_page(render(request, "content/article.html", context))
 
 
-def topic_overview(request):
+def topic_overview(request: HttpRequest) -> HttpResponse:
     articles = list(
         Article.objects.filter(is_published=True)
         .only("slug", "title", "description", "topic", "region", "audience")

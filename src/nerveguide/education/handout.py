@@ -203,7 +203,9 @@ def _dosage(exercise: Exercise, given: Mapping[str, Any], errors: dict) -> Dosag
                 f"{DOSAGE_LABELS[key]} for {exercise.name} skal være et helt tal fra {low} til {high}."
             )
             continue
-        dosage = replace(dosage, **{key: number})
+        # key is one of DOSAGE_KEYS, all int | None fields; mypy cannot tie a runtime key to a field.
+        change: dict[str, Any] = {key: number}
+        dosage = replace(dosage, **change)
     per = clean_text(given.get("per", ""))
     if per and dosage.times:
         if per in PERIODS:

@@ -4,6 +4,7 @@ Nothing the physiotherapist types is stored, cached or logged: it lives in the p
 only, and every response built from it is marked no-store.
 """
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -215,7 +216,7 @@ def guide(request: HttpRequest, version: str = "fuld") -> HttpResponse:
 @require_GET
 @public_page
 def exercise_library(request: HttpRequest) -> HttpResponse:
-    exercises = [
+    exercises: list[dict[str, Any]] = [  # template rows
         {"exercise": e, "dosage_text": e.dosage.as_text(), "image_src": exercise_image_url(e)}
         for e in load_exercises().values()
     ]

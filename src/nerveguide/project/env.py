@@ -1,9 +1,15 @@
 """Typed helpers for reading settings from environment variables (healthchecks style)."""
 
 import os
+from typing import overload
 
 
+@overload
+def envstr(name: str, default: str) -> str: ...
+@overload
+def envstr(name: str, default: None = None) -> str | None: ...
 def envstr(name: str, default: str | None = None) -> str | None:
+    """The variable's value, or default when it is not set (an empty value is returned as is)."""
     return os.environ.get(name, default)
 
 

@@ -2,6 +2,7 @@
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -204,6 +205,7 @@ LOGIN_URL = "clinics:login"  # URL names (Django reverses them)
 LOGIN_REDIRECT_URL = "clinics:owner_home"
 
 # E-mail (review confirmations): the console in development, SMTP otherwise (README "E-mail").
+MAILERS: dict[str, dict[str, Any]]
 if DEBUG and not envstr("EMAIL_HOST"):
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
