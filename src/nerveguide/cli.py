@@ -50,6 +50,8 @@ def setup_django(*, serves: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `nerveguide` argument parser: `manage` plus the subcommands of every module in
+    APP_CLI_MODULES; each subcommand sets `func(args) -> exit code`."""
     parser = argparse.ArgumentParser(prog="nerveguide", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     manage = subparsers.add_parser("manage", help="run a Django management command")
@@ -71,6 +73,12 @@ def _manage(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command in `argv` (default sys.argv[1:]) and return its exit code (see above).
+
+    Expected failures (CommandFailed, OSError, a database that is not reachable or not
+    migrated, an argument that is not UTF-8) become one line on stderr and exit code 2; a usage
+    error exits 2 through argparse; anything else is a bug and raises.
+    """
     # JSON Lines out: keep Danish letters readable and lines whole, whatever the locale.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):

@@ -9,6 +9,9 @@ from typing import Any, TextIO
 
 
 def open_input(name: str) -> TextIO:
+    """A text stream for a file name, or standard input for "-"; read as UTF-8, undecodable
+    bytes replaced rather than fatal. OSError (e.g. FileNotFoundError) for a file that cannot
+    be opened."""
     if name == "-":
         if isinstance(sys.stdin, io.TextIOWrapper):  # the real stdin; a replaced one is left as is
             sys.stdin.reconfigure(encoding="utf-8", errors="replace")
@@ -44,6 +47,8 @@ def read_records(
 
 
 def write(record: dict[str, Any], stream: TextIO | None = None) -> None:
+    """Write one record as a JSON line (non-ASCII letters kept as is) to `stream`, default
+    standard output, and flush; TypeError for a value JSON cannot hold."""
     out = stream or sys.stdout
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.flush()

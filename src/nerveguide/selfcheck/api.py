@@ -62,12 +62,17 @@ else:
 
 
 class Result(Schema):
+    """The urgency level, the Danish reasons of every rule that fired (highest level first)
+    and those rules' ids in rules.yaml."""
+
     level: Level
     reasons: list[str]
     rules: list[str]
 
 
 class ErrorItem(Schema):
+    """One validation problem: where (e.g. ["body", "answers", "fever"]), message and type."""
+
     loc: list[str | int]
     msg: str
     type: str
@@ -80,17 +85,26 @@ class ValidationErrorOut(Schema):
 
 
 class TextIn(Schema):
+    """A Danish description of the trouble, 1 to 5000 characters; no other fields."""
+
     model_config = ConfigDict(extra="forbid")
     text: str = Field(..., min_length=1, max_length=5000)
 
 
 class Finding(Schema):
+    """One answer read from the text: the key, its value (null = ved ikke) and the words of
+    the text it rests on."""
+
     key: str
     value: bool | str | float | None
     evidence: str
 
 
 class TextResult(Result):
+    """The level from the answers read from a text: every key's answer (defaults for keys the
+    text did not answer), whether the level is provisional, the warning-sign keys still to ask
+    and the findings with their evidence."""
+
     answers: dict[str, bool | str | float | None]
     provisional: bool = Field(
         ...,
@@ -139,6 +153,11 @@ def _error(errors: dict[str, str]) -> Status:
     "/", response={200: Result, 422: ValidationErrorOut}, summary="Urgency level from answers"
 )
 def check_answers(request: HttpRequest, response: HttpResponse, answers: Answers):
+    """The urgency level for the answers given (a missing key counts as its default).
+
+    422 when a key is unknown, repeated or of the wrong type or range, or when no key is given
+    at all. Nothing is stored; the response is not cached.
+    """
     _no_store(response)
     duplicates = _duplicate_keys(request.body)
     if duplicates:
@@ -157,6 +176,11 @@ def check_answers(request: HttpRequest, response: HttpResponse, answers: Answers
     "/text", response=TextResult, summary="Answers and urgency level from Danish free text"
 )
 def check_text(request: HttpRequest, response: HttpResponse, body: TextIn):
+    """Read answers from a Danish free text and give their urgency level.
+
+    422 for an empty text, one over 5000 characters or extra fields. Nothing is stored; the
+    response is not cached.
+    """
     _no_store(response)
     reading = freetext.read_text(body.text)
     result = engine.evaluate(reading.answers)

@@ -13,6 +13,7 @@ DUPLICATES = "\0duplicates"  # set on a record whose JSON names a key twice
 
 
 def add_commands(subparsers) -> None:
+    """Add the `selfcheck` subcommand (--answers FILE|- or --text FILE|-) to the parser."""
     parser = subparsers.add_parser(
         "selfcheck",
         help="self-check: urgency level from answers or Danish free text (JSON Lines)",
@@ -30,6 +31,8 @@ def add_commands(subparsers) -> None:
 
 
 def run(args) -> int:
+    """Print one JSON line per input line (a result, or {"id", "line", "error"} with the error
+    also on stderr); return 1 when any line was rejected, else 0."""
     if args.answers is not None:
         return _batch(_answer_records(args.answers), check_answers)
     return _batch(jsonlines.read_records(args.text, "text"), check_text)

@@ -32,6 +32,12 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True)
 class Key:
+    """One answer key of rules.yaml: its name, type (bool | choice | number) and default.
+
+    `values` lists the allowed choices of a choice key; `min`/`max` bound a number key in the
+    key's own unit (e.g. duration_weeks: weeks, 0 to 5200).
+    """
+
     name: str
     type: str  # bool | choice | number
     default: Any
@@ -70,6 +76,12 @@ class Key:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of rules.yaml: when the condition `when` holds, the answers reach `level`.
+
+    `reason` is the Danish sentence shown to the person, `source` where the clinical fact comes
+    from (both required, stripped); `when` is the raw condition mapping from the file.
+    """
+
     id: str
     level: str
     reason: str
@@ -79,6 +91,9 @@ class Rule:
 
 @dataclass(frozen=True)
 class Result:
+    """The outcome of one evaluation: the highest level reached (the lowest when no rule
+    fired), and the reasons and ids of every rule that fired, highest level first."""
+
     level: str
     reasons: tuple[str, ...]
     rule_ids: tuple[str, ...]
@@ -86,12 +101,19 @@ class Result:
 
 @dataclass(frozen=True)
 class RuleSet:
+    """The validated contents of rules.yaml (source: the self-check spec, see the file).
+
+    `keys` by name, `levels` lowest to highest, named `definitions` (conditions reused via
+    `ref`) and `rules` in file order. Build it with load_rules, not by hand.
+    """
+
     keys: dict[str, Key]
     levels: tuple[str, ...]
     definitions: dict[str, dict]
     rules: tuple[Rule, ...]
 
     def rank(self, level: str) -> int:
+        """The position of a level in `levels` (0 = lowest); ValueError for an unknown level."""
         return self.levels.index(level)
 
     def validate(self, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -143,6 +165,12 @@ class RuleSet:
 
 
 def load_rules(path: Path = RULES_FILE) -> RuleSet:
+    """Read and validate a rules file (default: rules.yaml next to this module).
+
+    Raises RulesError for a malformed file (missing fields, unknown key, level, type,
+    definition or operator, bad default or operand, duplicate id, rule without reason or
+    source); OSError and yaml.YAMLError pass through for an unreadable or non-YAML file.
+    """
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     try:
         return _build(data)

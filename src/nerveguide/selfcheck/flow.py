@@ -28,6 +28,10 @@ CODE_BOOLS = {code: value for value, code in BOOL_CODES.items()}
 
 @dataclass(frozen=True)
 class Question:
+    """One question of questions.yaml for answer key `key`: Danish text and help, and its
+    choices as (form code, label) pairs in display order (ja/nej/ved_ikke for yes/no keys,
+    duration buckets coded as weeks for the number key)."""
+
     key: str
     text: str
     help: str
@@ -35,11 +39,16 @@ class Question:
 
     @property
     def is_yes_no(self) -> bool:
+        """Whether the question's key is a bool (ja / nej / ved ikke) key in rules.yaml."""
         return engine.ruleset().keys[self.key].type == "bool"
 
 
 @dataclass(frozen=True)
 class Content:
+    """The texts of questions.yaml: questions in asking order, per-level page texts, self-care
+    advice, article slugs per region/level with their titles, and the duration buckets
+    (dicts with `weeks`, `below` (weeks, None for the last) and `label`)."""
+
     questions: tuple[Question, ...]
     levels: dict[str, dict]
     advice: dict
@@ -48,11 +57,18 @@ class Content:
     buckets: tuple[dict, ...]
 
     def question(self, key: str) -> Question:
+        """The question for an answer key; StopIteration for a key with no question."""
         return next(q for q in self.questions if q.key == key)
 
 
 @cache
 def content() -> Content:
+    """questions.yaml loaded once per process and checked against rules.yaml.
+
+    Raises ValueError when a question names an unknown key, a choice question does not offer
+    exactly the key's values, a key lacks its question or a level its texts; KeyError for a
+    missing field.
+    """
     data = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
     keys = engine.ruleset().keys
     questions: list[Question] = []
@@ -125,6 +141,8 @@ def decode(fields: Mapping[str, str]) -> dict[str, Any]:
 
 
 def decode_one(key: str, code: str) -> Any:
+    """One form code back to an answer value: ja/nej/ved_ikke -> True/False/None, a number
+    key's code -> float weeks, a choice code unchanged. ValueError for a bad code."""
     kind = engine.ruleset().keys[key].type
     if kind == "bool":
         if code not in CODE_BOOLS:
@@ -171,6 +189,8 @@ def is_urgent_stop(answers: Mapping[str, Any]) -> bool:
 
 
 def progress(key: str) -> tuple[int, int]:
+    """(1-based position of the question for `key`, number of questions); ValueError for an
+    unknown key."""
     order = [q.key for q in content().questions]
     return order.index(key) + 1, len(order)
 
@@ -182,6 +202,7 @@ def answer_label(key: str, value: Any) -> str:
 
 
 def summary(answers: Mapping[str, Any]) -> list[tuple[Question, str]]:
+    """(question, answer label) for every answered key, in asking order."""
     return [
         (q, answer_label(q.key, answers[q.key])) for q in content().questions if q.key in answers
     ]
@@ -280,4 +301,5 @@ def doctor_open(now: datetime) -> bool:
 
 
 def now() -> datetime:
+    """The current time in Danish time (Europe/Copenhagen), aware."""
     return datetime.now(COPENHAGEN)

@@ -162,6 +162,9 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Token:
+    """One token of a text: its folded, standardised form and its character offsets
+    [start, end) in the original text."""
+
     folded: str
     start: int  # offsets in the original text, for evidence
     end: int
@@ -169,6 +172,9 @@ class Token:
 
 @dataclass(frozen=True)
 class Finding:
+    """One answer read from a text: answer key, value (None = "ved ikke"), the words of the
+    original text it rests on, and its token span (first, last; inclusive)."""
+
     key: str
     value: Any
     evidence: str
@@ -253,12 +259,15 @@ class Text:
         return spans
 
     def words(self, first: int, last: int) -> list[str]:
+        """The folded tokens first..last (inclusive)."""
         return [t.folded for t in self.tokens[first : last + 1]]
 
     def evidence(self, first: int, last: int) -> str:
+        """The original text covered by tokens first..last (inclusive), as the person wrote it."""
         return self.raw[self.tokens[first].start : self.tokens[last].end]
 
     def same_clause(self, i: int, j: int) -> bool:
+        """Whether tokens i and j are in the same clause (and token i is not punctuation)."""
         return self.clause[i] == self.clause[j] and self.tokens[i].folded not in PUNCT
 
 
@@ -395,9 +404,13 @@ class Lexicon:
         )
 
     def compile_all(self, phrases: list[str]) -> re.Pattern:
+        """One pattern matching any of the phrases; errors as for compile."""
         return re.compile("|".join(f"(?:{self.compile(p).pattern})" for p in phrases))
 
     def compile(self, phrase: str) -> re.Pattern:
+        """A lexicon phrase (syntax in lexicon.yaml: words, a|b, @class, [optional], ..) as a
+        pattern over whole folded words. ValueError for a malformed [item] or a nested class,
+        KeyError for an unknown @class."""
         return re.compile(r"(?<![^ ])" + self._phrase(phrase) + r"(?![^ ])")
 
     def _phrase(self, phrase: str) -> str:

@@ -14,6 +14,9 @@ TEXT_MAX = 2000
 
 
 class TextForm(forms.Form):
+    """The optional free-text description on the start page (`tekst`, at most TEXT_MAX
+    characters)."""
+
     tekst = forms.CharField(
         label="Beskriv dit problem med dine egne ord (valgfrit)",
         help_text="Fx hvor det gør ondt, hvor længe du har haft det, og om det stråler ud i arm eller ben.",
@@ -42,6 +45,9 @@ class AnswerForm(forms.Form):
 
 
 class PostcodeForm(forms.Form):
+    """The optional postcode on the summary page, sent with the request for the result; used
+    only to show the region's lægevagt number and the clinic-finder link, never stored."""
+
     postnummer = forms.CharField(
         label="Dit postnummer (valgfrit)",
         help_text="Så kan vi vise nummeret til lægevagten i din region. Vi gemmer det ikke.",
@@ -53,6 +59,8 @@ class PostcodeForm(forms.Form):
     )
 
     def clean_postnummer(self) -> str:
+        """The stripped postcode ("" when left out); ValidationError unless it is a known
+        four-digit Danish postcode."""
         postcode = self.cleaned_data["postnummer"].strip()
         if postcode and flow.region_for_postcode(postcode) is None:
             raise forms.ValidationError("Skriv et dansk postnummer med fire cifre, fx 8000.")
@@ -62,6 +70,7 @@ class PostcodeForm(forms.Form):
 @never_cache
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
+    """GET: the start page with the empty text form (not cached)."""
     return render(request, "selfcheck/start.html", {"form": TextForm()})
 
 
