@@ -11,6 +11,12 @@ router = Router(tags=["clinics"])
 
 
 class FinderParams(Schema):
+    """Query parameters of GET /api/clinics/ (Danish names, as on the web page).
+
+    Give either hvor (postcode or town) or both lat and lon (degrees, inside Denmark); radius in
+    km.
+    """
+
     hvor: str = Field("", max_length=60, description="postcode or town (typos tolerated)")
     lat: float | None = Field(None, ge=54, le=58)
     lon: float | None = Field(None, ge=7, le=16)
@@ -27,6 +33,10 @@ class FinderParams(Schema):
 
 
 class ClinicOut(Schema):
+    """One clinic in the finder's answer; distance_km is rounded to 0.01 km and mean_rating is stars
+    rounded to one decimal (null without visible reviews); demo marks a fictional clinic.
+    """
+
     slug: str
     name: str
     address: str
@@ -41,10 +51,14 @@ class ClinicOut(Schema):
 
 
 class Problem(Schema):
+    """The body of a 400 answer: a short English explanation in detail."""
+
     detail: str
 
 
 class FinderResponse(Schema):
+    """One page of finder results: total clinics found, the page number and the place understood."""
+
     total: int
     page: int
     place: str | None = Field(
@@ -63,6 +77,11 @@ class FinderResponse(Schema):
     summary="Clinics within a radius, filtered and sorted",
 )
 def find(request: HttpRequest, params: Query[FinderParams]):
+    """Clinics within the radius, filtered and sorted; one page of PAGE_SIZE (20).
+
+    Answers 400 for a radius not in RADII_KM or a place that cannot be found (with suggestions);
+    malformed parameters get 422. Reads only; writes nothing.
+    """
     if params.radius not in services.RADII_KM:
         raise HttpError(400, f"radius must be one of {services.RADII_KM}")
     label = None

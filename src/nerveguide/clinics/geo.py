@@ -41,6 +41,9 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
 
 
 def in_denmark(lat: float, lon: float) -> bool:
+    """True if (lat, lon) in degrees lies inside the rough bounding box of Denmark (DENMARK_LAT,
+    DENMARK_LON).
+    """
     return DENMARK_LAT[0] <= lat <= DENMARK_LAT[1] and DENMARK_LON[0] <= lon <= DENMARK_LON[1]
 
 

@@ -25,7 +25,7 @@ _SPAN = re.compile(rf"^{_TIME}\s*[-–]\s*{_TIME}$")
 
 
 class HoursError(ValueError):
-    pass
+    """Opening hours that cannot be read; the message is Danish and shown to the editor as is."""
 
 
 def _minutes(hours: str, minutes: str | None) -> int:
@@ -53,6 +53,7 @@ def parse_day(text: str) -> list[tuple[int, int]]:
 
 
 def format_day(spans: list[tuple[int, int]]) -> str:
+    """Spans in minutes after midnight -> "08:00-12:00, 13:00-19:30"; no spans -> "" (closed)."""
     if not spans:
         return ""
     return ", ".join(f"{s // 60:02d}:{s % 60:02d}-{e // 60:02d}:{e % 60:02d}" for s, e in spans)
@@ -73,6 +74,10 @@ def normalise(hours: dict[str, str]) -> dict[str, str]:
 
 
 def open_evenings(hours: dict[str, str]) -> bool:
+    """True if any weekday (Monday-Friday) span ends after 18:00 (EVENING_FROM_MINUTES).
+
+    Raises HoursError if a day cannot be read; callers pass normalised hours.
+    """
     return any(
         end > EVENING_FROM_MINUTES
         for day in WEEKDAYS[:5]
@@ -81,8 +86,12 @@ def open_evenings(hours: dict[str, str]) -> bool:
 
 
 def open_weekends(hours: dict[str, str]) -> bool:
+    """True if the clinic is open at any time on Saturday or Sunday; raises HoursError on unreadable
+    hours.
+    """
     return any(parse_day(hours.get(day, "")) for day in WEEKEND)
 
 
 def display_rows(hours: dict[str, str]) -> list[tuple[str, str]]:
+    """(Danish weekday name, hours text) for Monday-Sunday; a closed day reads "Lukket"."""
     return [(WEEKDAY_NAMES[day], hours.get(day) or "Lukket") for day in WEEKDAYS]

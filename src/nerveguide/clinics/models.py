@@ -35,6 +35,8 @@ class Postcode(models.Model):
 
 
 class Specialty(models.Model):
+    """A physiotherapy specialty a clinic can have (rows kept in sync with data/taxonomy.yaml)."""
+
     slug = models.SlugField(verbose_name="nøgle", unique=True)
     name = models.CharField(verbose_name="navn", max_length=80)
 
@@ -48,6 +50,8 @@ class Specialty(models.Model):
 
 
 class TreatmentForm(models.Model):
+    """A treatment form a clinic offers (rows kept in sync with data/taxonomy.yaml)."""
+
     slug = models.SlugField(verbose_name="nøgle", unique=True)
     name = models.CharField(verbose_name="navn", max_length=80)
 
@@ -61,6 +65,14 @@ class TreatmentForm(models.Model):
 
 
 class Clinic(models.Model):
+    """One physiotherapy clinic in the finder, imported by slug or edited by its owners.
+
+    lat/lon are degrees (WGS84); prices are whole kroner; phone is 8 digits without +45;
+    opening_hours is {"man": "08:00-16:00", ...} (see hours.py). open_evenings/open_weekends are
+    derived from it on save; review_count/rating_sum are derived from visible reviews by
+    refresh_rating.
+    """
+
     slug = models.SlugField(
         verbose_name="nøgle",
         max_length=80,
@@ -154,9 +166,14 @@ class Clinic(models.Model):
         return f"{self.name}, {self.town}"
 
     def get_absolute_url(self):
+        """The public clinic page, /find-fysioterapeut/klinik/<slug>/ (URL name clinics:clinic)."""
         return reverse("clinics:clinic", args=[self.slug])
 
     def save(self, *args, **kwargs):
+        """Normalise opening_hours and derive the evening/weekend flags, then save.
+
+        Raises hours.HoursError if the opening hours cannot be read.
+        """
         self.opening_hours = hours.normalise(self.opening_hours or {})
         self.open_evenings = hours.open_evenings(self.opening_hours)
         self.open_weekends = hours.open_weekends(self.opening_hours)
@@ -164,6 +181,7 @@ class Clinic(models.Model):
 
     @property
     def mean_rating(self):
+        """Mean stars of the visible reviews rounded to one decimal, or None without reviews."""
         return ranking.mean_rating(self.rating_sum, self.review_count)
 
     def tags(self) -> dict[str, list[str]]:
@@ -173,6 +191,7 @@ class Clinic(models.Model):
         return self._tags
 
     def refresh_rating(self):
+        """Recount review_count and rating_sum from the visible reviews and store both."""
         stats = (
             Review.objects.visible()
             .filter(clinic=self)
@@ -185,6 +204,8 @@ class Clinic(models.Model):
 
 
 class ReviewQuerySet(models.QuerySet):
+    """Review queries; adds visible()."""
+
     def visible(self):
         """Published and not older than two years: what patients see and what ratings count."""
         cutoff = timezone.now() - dt.timedelta(days=REVIEW_VISIBLE_DAYS)
@@ -201,7 +222,18 @@ class EmailStatus(models.TextChoices):
 
 
 class Review(models.Model):
+    """A patient's review of a clinic: 1-5 stars overall, optional 1-5 stars for explanation, effect
+    and waiting time, a text and the clinic's reply.
+
+    It is shown only when PUBLISHED and under two years old (ReviewQuerySet.visible); the e-mail
+    address is used only for the confirmation link and never shown.
+    """
+
     class Status(models.TextChoices):
+        """A review's life: unconfirmed (waiting for the e-mail link) -> pending (moderation) ->
+        published or rejected.
+        """
+
         UNCONFIRMED = "unconfirmed", "Venter på bekræftelse af e-mail"
         PENDING = "pending", "Venter på moderation"
         PUBLISHED = "published", "Offentliggjort"
@@ -288,6 +320,7 @@ class Review(models.Model):
         return f"{self.rating}★ {self.clinic.name} ({self.get_status_display()})"
 
     def dimensions(self):
+        """The sub-ratings given, as [(Danish label, stars 1-5)]; ratings left out are omitted."""
         return [
             (label, value)
             for label, value in (
@@ -350,6 +383,7 @@ def _tag_table(model) -> dict[int, tuple[str, str]]:
 
 
 def forget_tags() -> None:
+    """Empty the per-process taxonomy cache (after the Specialty/TreatmentForm tables change)."""
     _TAG_CACHE.clear()
 
 

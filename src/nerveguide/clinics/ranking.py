@@ -19,10 +19,17 @@ def bayesian_rating(
     prior_mean: float = PRIOR_MEAN,
     prior_weight: int = PRIOR_WEIGHT,
 ) -> float:
+    """Mean stars pulled towards the prior: (sum + prior_mean * prior_weight) / (count +
+    prior_weight).
+
+    rating_sum is the total of 1-5 star ratings over review_count reviews; with no reviews the
+    result is prior_mean. Used only as a sort key (see the module docstring for the rule).
+    """
     return (rating_sum + prior_mean * prior_weight) / (review_count + prior_weight)
 
 
 def mean_rating(rating_sum: int, review_count: int) -> float | None:
+    """Plain mean stars rounded to one decimal (e.g. 4.3), or None when there are no reviews."""
     return round(rating_sum / review_count, 1) if review_count else None
 
 
@@ -52,4 +59,8 @@ def sort_key(sort: str):
 
 
 def rank(candidates: list[Candidate], sort: str) -> list[Candidate]:
+    """The candidates sorted by `sort` ("distance", "rating" or "reviews"; anything else sorts by
+    distance). Returns a new list; the rules are those of sort_key and the "Sådan sorterer vi"
+    page.
+    """
     return sorted(candidates, key=sort_key(sort if sort in SORTS else "distance"))

@@ -67,6 +67,7 @@ def sync_taxonomy() -> None:
 
 
 def find_postcode(number: int) -> Postcode | None:
+    """The Postcode row whose range contains `number` (1050 -> 1000-1499 København K), or None."""
     return Postcode.objects.filter(first__lte=number, last__gte=number).order_by("-first").first()
 
 
@@ -105,6 +106,12 @@ def place_lookup() -> dict[str, rows.Place]:
 
 @dataclass
 class Query:
+    """One radius search: centre (lat, lon in degrees), radius in km, filters and sort order.
+
+    specialties and treatments are taxonomy slugs a clinic must all have (an unknown slug matches
+    nothing); the booleans are filters that are off when False; sort is one of ranking.SORTS.
+    """
+
     lat: float
     lon: float
     radius_km: float = DEFAULT_RADIUS_KM
@@ -120,11 +127,14 @@ class Query:
 
 @dataclass
 class Result:
+    """One clinic found by search, with its great-circle distance from the search centre in km."""
+
     clinic: Clinic
     distance_km: float
 
     @property
     def distance_label(self) -> str:
+        """The distance in Danish style ("800 m", "2,4 km", "17 km"), via geo.format_km."""
         return geo.format_km(self.distance_km)
 
 
@@ -190,6 +200,10 @@ def search(
 
 @dataclass
 class ImportReport:
+    """Outcome of import_rows: clinics created and updated, and one error per rejected row as
+    {"line": int, "slug": str | None, "errors": [Danish reasons]}.
+    """
+
     created: int = 0
     updated: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
@@ -236,6 +250,12 @@ def save_clinic(
     treatments: Mapping[str, TreatmentForm],
     is_demo: bool = False,
 ) -> bool:
+    """Create or update the clinic keyed by clean["slug"] and set its specialties and treatments.
+
+    `clean` is a row from rows.validate_row; the mappings give slug -> tag row and must contain
+    every slug in it (KeyError otherwise). Returns True if the clinic was created, False if
+    updated.
+    """
     values = {k: v for k, v in clean.items() if k not in ("slug", "specialties", "treatments")}
     clinic, created = Clinic.objects.update_or_create(
         slug=clean["slug"], defaults={**values, "is_demo": is_demo}

@@ -63,6 +63,9 @@ def _page_url(request, page: int) -> str:
 
 
 def finder(request):
+    """The clinic finder page (/find-fysioterapeut/): reads the GET search form and shows one
+    page of results; writes nothing.
+    """
     form = SearchForm(request.GET or None)
     context = {"form": form, "searched": False}
     if form.is_bound and form.is_valid():
@@ -97,6 +100,7 @@ def finder(request):
 
 
 def ranking_info(request):
+    """The "Sådan sorterer vi" page, filled with the ranking constants; writes nothing."""
     return render(
         request,
         "clinics/ranking_info.html",
@@ -110,6 +114,7 @@ def ranking_info(request):
 
 
 def review_policy(request):
+    """The static page on how reviews are checked and moderated; writes nothing."""
     return render(request, "clinics/review_policy.html")
 
 
@@ -151,6 +156,9 @@ def _json_ld(request, clinic: Clinic, count: int, total: int) -> str:
 
 
 def clinic_detail(request, slug):
+    """A clinic's page: details, opening hours, visible reviews paginated, and JSON-LD; 404 for an
+    unknown slug.
+    """
     clinic = get_object_or_404(Clinic, slug=slug)
     visible = Review.objects.visible().filter(clinic=clinic)
     stats = visible.aggregate(n=Count("id"), total=Sum("rating"))
@@ -184,6 +192,10 @@ def _client_ip(request) -> str:
 
 @require_http_methods(["GET", "POST"])
 def review_create(request, slug):
+    """The review form for a clinic; a valid POST saves an unconfirmed review and queues the
+    e-mail with the confirmation link (reviews.submit_review). Answers 429 when rate-limited;
+    a filled honeypot field stores nothing.
+    """
     clinic = get_object_or_404(Clinic, slug=slug)
     form = ReviewForm(request.POST or None)
     limited = False
@@ -217,6 +229,7 @@ def review_create(request, slug):
 
 
 def review_thanks(request, slug):
+    """The page after a review is submitted (confirm it by e-mail); writes nothing."""
     clinic = get_object_or_404(Clinic, slug=slug)
     return render(request, "clinics/review_thanks.html", {"clinic": clinic})
 
@@ -250,6 +263,7 @@ def review_confirm(request, token):
 
 @require_http_methods(["GET", "POST"])
 def review_flag(request, pk):
+    """The form to report a visible review; a valid POST stores a ReviewFlag (429: rate-limited)."""
     review = get_object_or_404(Review.objects.visible().select_related("clinic"), pk=pk)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -279,6 +293,7 @@ def _owned_clinic(request, slug) -> Clinic:
 
 @login_required
 def owner_home(request):
+    """A logged-in clinic owner's start page: the clinics they own; writes nothing."""
     return render(
         request, "clinics/owner/home.html", {"clinics": request.user.clinics.order_by("name")}
     )
@@ -287,6 +302,9 @@ def owner_home(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def owner_edit(request, slug):
+    """An owner edits their clinic's profile; a valid POST saves it and redirects with ?gemt=1.
+    404 if the clinic is not theirs.
+    """
     clinic = _owned_clinic(request, slug)
     form = ClinicProfileForm(request.POST or None, instance=clinic)
     if request.method == "POST" and form.is_valid():
@@ -306,6 +324,7 @@ def owner_edit(request, slug):
 
 @login_required
 def owner_reviews(request, slug):
+    """An owner's list of their clinic's visible reviews, each with a reply form; writes nothing."""
     clinic = _owned_clinic(request, slug)
     published = Review.objects.visible().filter(clinic=clinic).order_by("-created_at")
     page = Paginator(published, REVIEWS_PER_PAGE).get_page(request.GET.get("side"))
@@ -321,6 +340,9 @@ def owner_reviews(request, slug):
 @login_required
 @require_http_methods(["POST"])
 def owner_reply(request, pk):
+    """POST only: save (or clear, when empty) the owner's reply to a visible review of their clinic;
+    400 if too long.
+    """
     review = get_object_or_404(Review.objects.visible(), pk=pk, clinic__owners=request.user)
     form = ReplyForm(request.POST, instance=review, prefix=f"r{review.pk}")
     if not form.is_valid():
