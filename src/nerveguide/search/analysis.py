@@ -360,6 +360,7 @@ def _has_typed_letters(token: str) -> bool:
 
 
 def primary_term(token: str) -> str:
+    """The first index term of a token (see terms): the folded stem of its first lemma."""
     return terms(token)[0]
 
 

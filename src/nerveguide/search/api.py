@@ -10,11 +10,16 @@ router = Router(tags=["search"])
 
 
 class SearchParams(Schema):
+    """Query string of GET /api/search/: the text `q` and at most `limit` (1 to 50) results."""
+
     q: str = Field("", description="what the user typed (trimmed to 200 characters)")
     limit: int = Field(10, ge=1, le=50)
 
 
 class SearchResult(Schema):
+    """One matching passage (an article's introduction, a section or a FAQ answer); `slug` is
+    the article's, `score` the relevance (higher is better, only comparable within a query)."""
+
     slug: str
     title: str
     heading: str | None = Field(
@@ -32,6 +37,8 @@ class SearchResult(Schema):
 
 
 class SearchResponse(Schema):
+    """The cleaned query and its results, best first, one per section."""
+
     query: str
     did_you_mean: str | None = Field(description="the query with typos corrected, if any were")
     warning: str | None = Field(
@@ -46,16 +53,23 @@ class SearchResponse(Schema):
 
 
 class Suggestion(Schema):
+    """One autocomplete entry: an article title, FAQ question or heading, and its URL."""
+
     text: str
     url: str
 
 
 class SuggestResponse(Schema):
+    """Autocomplete entries in display order (empty for fewer than 2 characters)."""
+
     suggestions: list[Suggestion]
 
 
 @router.get("/", response=SearchResponse, summary="Search the articles")
 def search(request, params: Query[SearchParams]):
+    """Search the published articles. The query is cleaned (control characters removed,
+    whitespace collapsed, at most 200 characters); an empty query gives no results. 422 for a
+    limit outside 1 to 50."""
     query = clean_query(params.q)
     if not query:
         return {"query": query, "did_you_mean": None, "warning": None, "intents": [], "results": []}
@@ -69,5 +83,7 @@ def search(request, params: Query[SearchParams]):
     "/suggest", response=SuggestResponse, summary="Autocomplete: titles, headings and FAQ questions"
 )
 def suggest(request, q: str = ""):
+    """Up to 8 titles, FAQ questions and headings whose words start with the typed words
+    (one typo tolerated); none for a cleaned query under 2 characters."""
     query = clean_query(q)
     return {"suggestions": current_index().suggest(query) if len(query) >= 2 else []}

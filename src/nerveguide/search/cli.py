@@ -11,6 +11,7 @@ from nerveguide import jsonlines
 
 
 def add_commands(subparsers) -> None:
+    """Add the `search` subcommand (--queries FILE|-, --content DIR, --limit 0..1000)."""
     parser = subparsers.add_parser(
         "search",
         help="search the articles (or a directory of documents) for each query",
@@ -37,6 +38,9 @@ def _limit(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Index --content DIR (problems with its files reported on stderr) or the published
+    articles (needs the database), then answer every query line as JSON Lines. Returns 2 for a
+    missing directory or queries file, 1 when any line failed, else 0."""
     if args.content is not None:
         if not args.content.is_dir():
             print(

@@ -110,10 +110,12 @@ class SearchHit:
 
     @property
     def article_url(self) -> str:
+        """The hit's URL without its #fragment: the article's page."""
         return self.entry.url.split("#", 1)[0]
 
     @property
     def snippet_text(self) -> str:
+        """The snippet as plain text: <mark> tags removed, HTML entities unescaped."""
         return html.unescape(self.snippet.replace("<mark>", "").replace("</mark>", ""))
 
     def as_dict(self) -> dict:
@@ -183,18 +185,25 @@ class Group:
     own: set[str] = field(default_factory=set)  # the typed word's own terms (highlighted)
 
     def add(self, term: str, factor: float) -> None:
+        """Add `term` as an alternative with `factor` (0..1), keeping the higher factor when
+        the term is already there."""
         if factor > self.alternatives.get(term, 0.0):
             self.alternatives[term] = factor
 
 
 @dataclass
 class Query:
+    """A parsed query (SearchIndex.parse): one Group per query word in order (none for a
+    query of only function words), the words with typo corrections applied, whether any was
+    corrected, and the section types the wording asks for (sections.yaml)."""
+
     groups: list[Group]
     corrected_words: list[str]  # the user's words with corrections applied
     corrected: bool
     intents: frozenset[str] = frozenset()
 
     def all_terms(self) -> set[str]:
+        """Every term of every group, alternatives included."""
         return {term for group in self.groups for term in group.alternatives}
 
 
@@ -249,6 +258,13 @@ _STOP_TERMS = frozenset(analysis.primary_term(word) for word in analysis.STOPWOR
 
 
 class SearchIndex:
+    """The BM25F index over a list of entries (see the module docstring); build it once and
+    call `search(text, limit)` from any thread.
+
+    `lexicon` defaults to the synonyms of lexicon.yaml (OSError or yaml.YAMLError when that
+    file cannot be read). `build_seconds` is the build time in seconds.
+    """
+
     def __init__(self, entries: list[Entry], lexicon: Lexicon | None = None):
         started = time.perf_counter()
         self.entries = entries
@@ -346,6 +362,9 @@ class SearchIndex:
         return word in analysis.lemmas(word) and analysis.primary_term(word) in self.term_vocab
 
     def split(self, word: str) -> tuple[str, ...]:
+        """The compound parts of the word's lemma ("rygsmerter" -> ("ryg", "smerter")) by
+        analysis.split_compound, each part a word of this index (is_word); () when it is no
+        compound or its lemma is under 6 or over MAX_WORD_CHARS letters. Cached per word."""
         parts = self._split_cache.get(word)
         if parts is None:
             # Split the lemma, so an inflection is not taken for a part ("ryggen" is not ryg + gen).

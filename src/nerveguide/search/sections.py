@@ -24,6 +24,10 @@ INTRO = "what"  # an article's introduction answers its title question ("Hvad er
 
 @dataclass(frozen=True)
 class SectionType:
+    """One type of sections.yaml (e.g. "prognosis"): its Danish label, the patterns that type
+    a heading and those that read a question as asking for it (compiled over folded text), and
+    the (text, expected type) examples `nerveguide check` verifies."""
+
     name: str
     label: str
     headings: tuple[re.Pattern, ...]
@@ -76,6 +80,8 @@ def load(path: Path = SECTIONS_PATH) -> tuple[SectionType, ...]:
 
 @lru_cache(maxsize=1)
 def types() -> tuple[SectionType, ...]:
+    """The types of sections.yaml in file order, loaded once per process; SectionsError for a
+    malformed file."""
     return load()
 
 

@@ -16,6 +16,8 @@ from nerveguide.search.engine import Entry
 
 
 def passage_url(slug: str, anchor: str | None, kind: str) -> str:
+    """The site URL of a passage: "/<slug>/" for an introduction or a passage without an
+    anchor, else "/<slug>/#<anchor>"."""
     return f"/{slug}/" if kind == "intro" or not anchor else f"/{slug}/#{anchor}"
 
 

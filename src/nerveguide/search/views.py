@@ -13,6 +13,8 @@ RESULTS_PER_PAGE = 20
 
 @require_GET
 def search_page(request):
+    """GET /soeg/?q=: up to RESULTS_PER_PAGE results for the cleaned query, with the akut care
+    card first when the query describes a warning sign; never cached (private, no-store)."""
     query = clean_query(request.GET.get("q", ""))
     found = current_index().search(query, RESULTS_PER_PAGE) if query else None
     warning = found.warning if found else None
@@ -35,6 +37,8 @@ def search_page(request):
 
 @require_GET
 def suggestions(request):
+    """GET /soeg/forslag/?q=: {"suggestions": [{"text", "url"}]} for autocomplete (none under 2
+    characters); cacheable only privately, for 300 seconds."""
     query = clean_query(request.GET.get("q", ""))
     found = current_index().suggest(query) if len(query) >= 2 else []
     response = JsonResponse({"suggestions": found})
