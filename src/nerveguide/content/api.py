@@ -10,6 +10,10 @@ router = Router(tags=["content"])
 
 
 class ArticleSummary(Schema):
+    """One published article in the list: metadata and its page URL (path only); dates are ISO
+    dates or null.
+    """
+
     slug: str
     title: str
     description: str
@@ -22,15 +26,20 @@ class ArticleSummary(Schema):
 
     @staticmethod
     def resolve_url(article: Article) -> str:
+        """The article page's path (Article.get_absolute_url)."""
         return article.get_absolute_url()
 
 
 class Source(Schema):
+    """One source cited by an article: title and URL (the URL may be empty)."""
+
     title: str
     url: str
 
 
 class FaqEntry(Schema):
+    """One FAQ question with its anchor and the answer as sanitised HTML and as plain text."""
+
     question: str
     anchor: str
     answer_html: str
@@ -38,12 +47,18 @@ class FaqEntry(Schema):
 
 
 class TocEntry(Schema):
+    """One table-of-contents line: heading level, heading text and its anchor on the page."""
+
     level: int
     text: str
     anchor: str
 
 
 class ArticleDetail(ArticleSummary):
+    """One published article in full: the summary fields plus rendered body HTML, TOC, FAQ and
+    review data.
+    """
+
     meta_title: str
     body_html: str
     toc: list[TocEntry]
@@ -57,6 +72,9 @@ class ArticleDetail(ArticleSummary):
 
 @router.get("/", response=list[ArticleSummary], summary="All published articles")
 def list_articles(request, audience: str | None = None, topic: str | None = None):
+    """All published articles ordered by slug, optionally only one audience ("patient" or
+    "clinician") or topic (exact match). Reads only.
+    """
     articles = (
         Article.objects.filter(is_published=True)
         .defer("body_markdown", "body_html")
@@ -70,6 +88,8 @@ def list_articles(request, audience: str | None = None, topic: str | None = None
 
 
 class NotFound(Schema):
+    """The body of a 404 answer."""
+
     detail: str
 
 
@@ -77,6 +97,9 @@ class NotFound(Schema):
     "/{slug}", response={200: ArticleDetail, 404: NotFound}, summary="One published article"
 )
 def get_article(request, slug: str):
+    """The published article with this slug, or 404 (unpublished articles are not found). Reads
+    only.
+    """
     article = Article.objects.filter(slug=slug, is_published=True).first()
     if article is None:
         return Status(404, {"detail": "Not Found"})

@@ -88,6 +88,11 @@ ADVISORY_CODES = frozenset({"reviewer-missing"})
 
 @dataclass
 class Finding:
+    """One problem in one article file: its path (relative to the content root), the 1-based
+    line, severity "error" (the file is not published) or "warning", an English code (listed
+    in docs/content.md) and a Danish message for the editor.
+    """
+
     path: str
     line: int
     severity: str  # "error" | "warning"
@@ -95,6 +100,7 @@ class Finding:
     message: str
 
     def as_dict(self) -> dict:
+        """The finding as JSON-ready {"file", "line", "severity", "code", "message"}."""
         return {
             "file": self.path,
             "line": self.line,
@@ -106,6 +112,12 @@ class Finding:
 
 @dataclass
 class Passage:
+    """One heading and the plain text under it (or the intro before the first heading).
+
+    level is the heading level (0 for the intro); anchor is the heading's id on the page; line
+    is 1-based in the file.
+    """
+
     heading: str | None
     anchor: str
     level: int
@@ -117,6 +129,13 @@ class Passage:
 
 @dataclass
 class Document:
+    """One article file as read: slug, title, front matter (`meta`, keys normalised and dates as
+    datetime.date), the body text and its passages.
+
+    line_offset is the 1-based file line of the body's first line; links are (internal href,
+    line) pairs; tokens is the parsed Markdown body (None for plain text).
+    """
+
     source: str
     slug: str
     title: str
@@ -133,6 +152,7 @@ class Document:
 
     @property
     def audience(self) -> str:
+        """ "patient" or "clinician", from the front matter (default "patient")."""
         return self.meta.get("audience", "patient")
 
     def prose(self) -> str:
@@ -152,6 +172,7 @@ class FrontMatterLoader(yaml.SafeLoader):
     yaml_implicit_resolvers: ClassVar[dict] = {}  # type: ignore[misc]
 
     def compose_node(self, parent, index):
+        """Compose as SafeLoader does, but raise ComposerError at any alias (*name)."""
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
@@ -409,6 +430,7 @@ def date_problem(value) -> str:
 
 
 def add_years(date: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a year that lacks it."""
     try:
         return date.replace(year=date.year + years)
     except ValueError:  # 29 February
@@ -845,6 +867,7 @@ def _guess_front_matter(text: str) -> dict:
 
 
 def relative_name(path: Path, root: Path) -> str:
+    """path relative to root in POSIX form, or just the file name when it lies outside root."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -865,6 +888,7 @@ class FileReading:
 
     @property
     def has_errors(self) -> bool:
+        """True if any finding is an error (the file's document may not be published)."""
         return any(f.severity == "error" for f in self.findings)
 
 

@@ -71,13 +71,18 @@ class IngestReport:
 
     @property
     def errors(self) -> int:
+        """The number of error findings (warnings not counted)."""
         return sum(1 for f in self.findings if f.severity == "error")
 
     @property
     def changes(self) -> int:
+        """Articles created + changed + unpublished (0 on a second run over the same folder)."""
         return len(self.created) + len(self.updated) + len(self.unpublished)
 
     def as_dict(self) -> dict:
+        """The report as JSON-ready data (`ingest --json`): all fields, only the error findings,
+        plus changes, errors and applied.
+        """
         data = asdict(self)
         data["findings"] = [f.as_dict() for f in self.findings if f.severity == "error"]
         data["changes"], data["errors"], data["applied"] = self.changes, self.errors, self.applied
@@ -98,6 +103,9 @@ class IngestReport:
         return lines
 
     def summary(self) -> str:
+        """One English line of counts, prefixed with "refused" or "dry run" when nothing was
+        written.
+        """
         counts = (
             f"{len(self.created)} created, {len(self.updated)} changed "
             f"({len(self.replaced)} from another folder), {len(self.unpublished)} unpublished; "
@@ -112,6 +120,11 @@ class IngestReport:
 
 
 def content_hash(document: Document) -> str:
+    """SHA-256 hex digest over everything that decides an article's stored form: RENDER_VERSION,
+    source path, format, front matter, body and the care-card contact HTML.
+
+    Ingest leaves an article untouched when its hash is unchanged.
+    """
     digest = hashlib.sha256()
     meta = json.dumps(document.meta, sort_keys=True, default=str, ensure_ascii=False)
     for part in (

@@ -8,6 +8,14 @@ REGION_LABELS = {"nakke": "Nakke", "laend": "Lænd", "begge": "Nakke og lænd"}
 
 
 class Article(models.Model):
+    """One article, written by `nerveguide ingest` from a file in CONTENT_DIR (edit the file, not
+    the row).
+
+    body_html, toc and faq are rendered at ingest; next_review defaults to last_reviewed plus
+    three years; content_hash decides whether a later ingest touches the row. An article whose
+    file disappears is unpublished (is_published=False), not deleted.
+    """
+
     AUDIENCES = [("patient", "Patienter"), ("clinician", "Fagfolk")]
 
     slug = models.SlugField(verbose_name="adresse (slug)", max_length=100, unique=True)
@@ -55,14 +63,17 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
+        """The article page, /<slug>/ under the content URLs (URL name content:article)."""
         return reverse("content:article", args=[self.slug])
 
     @property
     def region_label(self) -> str:
+        """The body region in Danish ("Nakke", "Lænd", "Nakke og lænd"), or "" if none."""
         return REGION_LABELS.get(self.region, "")
 
     @property
     def page_title(self) -> str:
+        """The <title> text: meta_title when set, else the title."""
         return self.meta_title or self.title
 
 

@@ -22,6 +22,10 @@ def _json_ld(data: dict) -> str:
 
 
 def article_json_ld(article: Article, url: str) -> list[str]:
+    """The schema.org JSON-LD blocks for an article page, each a safe string for a <script>
+    element: a MedicalWebPage, plus an FAQPage when the article has questions. `url` is
+    absolute.
+    """
     page = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -87,6 +91,9 @@ def _shared_page(response: HttpResponse) -> HttpResponse:
 
 
 def article_page(request, slug: str):
+    """An article page (read from the database); 404 for an unknown or unpublished slug. Writes
+    nothing; cacheable.
+    """
     article = Article.objects.filter(slug=slug, is_published=True).first()
     if article is None:
         raise Http404("no such article")
@@ -101,6 +108,9 @@ def article_page(request, slug: str):
 
 
 def topic_overview(request: HttpRequest) -> HttpResponse:
+    """The topic overview (/emner/): published patient articles grouped by topic and the
+    clinician articles. Writes nothing; cacheable.
+    """
     articles = list(
         Article.objects.filter(is_published=True)
         .only("slug", "title", "description", "topic", "region", "audience")
@@ -118,9 +128,12 @@ def topic_overview(request: HttpRequest) -> HttpResponse:
 
 
 class ArticleSitemap(Sitemap):
+    """sitemap.xml entries for the published articles."""
+
     changefreq = "monthly"
 
     def items(self):
+        """Published articles, by slug."""
         return (
             Article.objects.filter(is_published=True)
             .only("slug", "last_updated", "updated_at")
@@ -128,6 +141,7 @@ class ArticleSitemap(Sitemap):
         )
 
     def lastmod(self, article):
+        """The article's own last_updated date, else when its row last changed."""
         return article.last_updated or article.updated_at
 
 
@@ -137,6 +151,7 @@ class PageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
+        """URL names of the entry pages listed."""
         return [
             "web:front_page",
             "content:topics",
@@ -150,6 +165,7 @@ class PageSitemap(Sitemap):
         ]
 
     def location(self, item):
+        """The path of one entry page (reverse of its URL name)."""
         return reverse(item)
 
 
