@@ -32,6 +32,9 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CONTENT_DIR = Path(envstr("CONTENT_DIR", str(BASE_DIR / "content")))
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
+# The search index, built once per publication generation and mapped from disk by every process
+# (search.webindex); an empty value keeps the index in each process's memory instead.
+SEARCH_INDEX_DIR = envstr("SEARCH_INDEX_DIR", str(VAR_DIR / "search-index"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
