@@ -18,6 +18,9 @@ router = Router(tags=["education"])
 
 
 class HandoutIn(Schema):
+    """The physiotherapist's choices for one handout (valid values: GET /api/handouts/options);
+    free texts are trimmed to their limits and reported in X-Handout-Notices."""
+
     region: str = Field(..., description="laend | nakke", examples=["laend"])
     version: str = Field("fuld", description="fuld | pixi")
     duration: str = Field(
@@ -45,12 +48,16 @@ class HandoutIn(Schema):
 
 
 class HandoutErrorOut(Schema):
+    """Why no handout was made: all messages in Danish, and per field its messages."""
+
     detail: str
     # Absent when django-ninja itself rejects a body that is not JSON.
     errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class ExerciseOut(Schema):
+    """One exercise of the library: slug, Danish name, regions and default dosage as text."""
+
     slug: str
     name: str
     regions: list[str]
@@ -58,6 +65,9 @@ class ExerciseOut(Schema):
 
 
 class OptionsOut(Schema):
+    """Valid choices for a handout: key -> Danish label for regions, versions, durations and
+    topics; the exercises in library order; the most exercises one handout may hold."""
+
     regions: dict[str, str]
     versions: dict[str, str]
     durations: dict[str, str]
@@ -80,6 +90,9 @@ PDF_RESPONSE = {
     "/", response={400: HandoutErrorOut}, openapi_extra=PDF_RESPONSE, summary="Build a handout PDF"
 )
 def create_handout(request, payload: HandoutIn):
+    """The handout as a PDF (attachment, not cached). 400 with every problem when the choices
+    are invalid; 429 when this client made too many PDFs, 503 when the server is busy (both
+    with Retry-After in seconds). Nothing is stored or logged."""
     choices = payload.dict()
     try:
         handout = build_handout(choices, today=choices.pop("date") or timezone.localdate())
@@ -103,6 +116,7 @@ def create_handout(request, payload: HandoutIn):
     "/options", response=OptionsOut, summary="Valid regions, versions, topics and exercises"
 )
 def options(request):
+    """Valid regions, versions, durations, topics and exercises for POST /api/handouts/."""
     return {
         "regions": REGIONS,
         "versions": VERSIONS,

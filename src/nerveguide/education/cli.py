@@ -12,6 +12,7 @@ import sys
 
 
 def add_commands(subparsers) -> None:
+    """Add the `handout` subcommand (the web form's choices as options, -o FILE|-)."""
     parser = subparsers.add_parser(
         "handout",
         help="build a patient handout PDF (same as /patientuddannelse/)",
@@ -61,6 +62,9 @@ def parse_doses(values: list[str]) -> dict[str, dict[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Build the handout and write its PDF to --output; returns 2 (errors as one JSON object
+    on stderr) for invalid choices, else 0. An unwritable output file raises OSError, which
+    the `nerveguide` entry point reports with exit code 2."""
     from nerveguide.cli import setup_django
 
     setup_django()  # templates need settings; the database is never touched

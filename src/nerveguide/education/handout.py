@@ -71,12 +71,20 @@ class HandoutError(ValueError):
 
 @dataclass(frozen=True)
 class ChosenExercise:
+    """An exercise from the library with the dosage the physiotherapist set (defaults for
+    the keys left blank)."""
+
     exercise: Exercise
     dosage: Dosage
 
 
 @dataclass(frozen=True)
 class Handout:
+    """A validated patient handout (made by build_handout): region, version and duration
+    keys, the chosen topics with only patient-facing paragraphs, 1 to MAX_EXERCISES exercises,
+    up to MAX_GOALS goals, 0 or 3 to 5 ladder steps, the free texts (trimmed to TEXT_LIMITS
+    characters), the date, the region's akut warning signs and notices about what was cut."""
+
     region: str
     version: str
     duration: str
@@ -95,10 +103,12 @@ class Handout:
 
     @property
     def region_name(self) -> str:
+        """The region in Danish ("Lænd" or "Nakke")."""
         return REGIONS[self.region]
 
     @property
     def clinic_line(self) -> str:
+        """Clinic name and contact line joined with " · " ("" when both are empty)."""
         return " · ".join(part for part in (self.clinic_name, self.clinic_contact) if part)
 
     def share_params(self) -> list[tuple[str, str]]:

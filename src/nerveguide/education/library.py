@@ -22,6 +22,9 @@ PERIODS = {"dag": "om dagen", "uge": "om ugen"}
 
 @dataclass(frozen=True)
 class Paragraph:
+    """One paragraph of guide.yaml: `text` or a bullet list `items`, an optional bold
+    `heading`, and the flags that select it (field meanings in the file's header)."""
+
     text: str = ""
     items: tuple[str, ...] = ()
     heading: str = ""
@@ -33,6 +36,7 @@ class Paragraph:
 
     @property
     def for_patient(self) -> bool:
+        """Whether a patient may read it: neither `look_for` nor `clinician_only`."""
         return not (self.look_for or self.clinician_only)
 
     def applies(self, region: str | None, duration: str | None) -> bool:
@@ -44,11 +48,16 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Topic:
+    """One topic of the guide (e.g. "tilstand"): its Danish title and paragraphs in order."""
+
     slug: str
     title: str
     paragraphs: tuple[Paragraph, ...]
 
     def select(self, *, version: str, region=None, duration=None, patient_only=False) -> "Topic":
+        """A copy keeping the paragraphs of `version` ("pixi": only `pixi` ones; any other:
+        all) that apply to `region`/`duration` (see Paragraph.applies), and only the
+        patient-facing ones when `patient_only`."""
         kept = tuple(
             p
             for p in self.paragraphs
@@ -60,34 +69,46 @@ class Topic:
 
     @property
     def say(self):
+        """The patient-facing paragraphs (what to tell the patient), in order."""
         return [p for p in self.paragraphs if p.for_patient]
 
     @property
     def look_for(self):
+        """The paragraphs on what the physiotherapist should look for or ask about."""
         return [p for p in self.paragraphs if p.look_for]
 
     @property
     def background(self):
+        """The clinician-only background paragraphs."""
         return [p for p in self.paragraphs if p.clinician_only]
 
 
 @dataclass(frozen=True)
 class Guide:
+    """The clinician guide of guide.yaml: title, topics, the akut warning signs per region
+    ("laend", "nakke"; always printed on the handout, kept in line with selfcheck/rules.yaml)
+    and the sources it is written from."""
+
     title: str
     topics: tuple[Topic, ...]
     warning_signs: dict[str, tuple[str, ...]]
     sources: tuple[str, ...]
 
     def topic_slugs(self) -> list[str]:
+        """The topics' slugs in guide order."""
         return [t.slug for t in self.topics]
 
     def version(self, version: str) -> "Guide":
+        """The guide in one version ("pixi" = the short PIXI version, "fuld" = everything)."""
         topics = tuple(t.select(version=version) for t in self.topics)
         return Guide(self.title, topics, self.warning_signs, self.sources)
 
 
 @dataclass(frozen=True)
 class Dosage:
+    """How much of an exercise: sets, repetitions, hold in seconds, duration in minutes and
+    how many times `per` "dag" (day) or "uge" (week); None = not part of this exercise."""
+
     sets: int | None = None
     reps: int | None = None
     seconds: int | None = None
@@ -96,6 +117,8 @@ class Dosage:
     per: str = "dag"
 
     def editable_keys(self) -> list[str]:
+        """The dosage keys this exercise uses (not None), in DOSAGE_KEYS order: the ones the
+        handout builder lets the physiotherapist change."""
         return [k for k in DOSAGE_KEYS if getattr(self, k) is not None]
 
     def as_text(self) -> str:
@@ -123,6 +146,10 @@ def _count(n: int, one: str, many: str) -> str:
 
 @dataclass(frozen=True)
 class Exercise:
+    """One exercise of exercises.yaml: Danish name, regions ("laend"/"nakke"), purpose, steps,
+    default dosage, cautions, image file name (under IMAGE_DIR) with its alt text, and its
+    sources (common source keys expanded to their full names)."""
+
     slug: str
     name: str
     regions: tuple[str, ...]
@@ -136,10 +163,12 @@ class Exercise:
 
     @property
     def image_path(self) -> Path:
+        """The image file on disk (IMAGE_DIR / image); not checked to exist."""
         return IMAGE_DIR / self.image
 
     @property
     def region_names(self) -> str:
+        """The regions in Danish, joined with "og" ("Lænd og Nakke")."""
         return " og ".join(REGIONS[r] for r in self.regions)
 
 
@@ -158,6 +187,8 @@ def _paragraph(raw: dict) -> Paragraph:
 
 @cache
 def load_guide() -> Guide:
+    """data/guide.yaml, loaded once per process; KeyError for a missing required field,
+    OSError or yaml.YAMLError for an unreadable file."""
     raw = yaml.safe_load((DATA_DIR / "guide.yaml").read_text(encoding="utf-8"))
     topics = tuple(
         Topic(t["slug"], t["title"], tuple(_paragraph(p) for p in t["paragraphs"]))

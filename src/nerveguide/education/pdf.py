@@ -36,11 +36,14 @@ BASE_URL = f"{STATIC_ORIGIN}/static/education/"
 
 @cache
 def handout_css() -> str:
+    """static/education/handout.css as text, read once per process (print page and PDF)."""
     return (STATIC_DIR / "handout.css").read_text(encoding="utf-8")
 
 
 @cache
 def image_data_uri(exercise: Exercise) -> str:
+    """The exercise's drawing as a base64 data: URI (image/svg+xml), cached; OSError when the
+    image file is missing."""
     data = base64.b64encode(exercise.image_path.read_bytes()).decode("ascii")
     return f"data:image/svg+xml;base64,{data}"
 
@@ -182,8 +185,11 @@ def write_pdf(document) -> bytes:
 
 
 def render_pdf(handout: Handout) -> bytes:
+    """The handout as PDF/UA-1 bytes. CPU-heavy (about 0.1-0.5 s): callers serving requests
+    hold a render_slot around it."""
     return write_pdf(render_document(handout))
 
 
 def pdf_filename(handout: Handout) -> str:
+    """The download name, "patientmateriale-<region>-<version>-<YYYY-MM-DD>.pdf"."""
     return f"patientmateriale-{handout.region}-{handout.version}-{handout.date.isoformat()}.pdf"

@@ -39,6 +39,7 @@ from nerveguide.project.clientip import client_ip
 
 
 def exercise_image_url(exercise) -> str:
+    """The static URL of an exercise's image (education/exercises/<image>)."""
     return static(f"education/exercises/{exercise.image}")
 
 
@@ -122,6 +123,8 @@ def _handout_or_form(request: HttpRequest):
 @never_cache
 @require_POST
 def print_page(request: HttpRequest) -> HttpResponse:
+    """POST: the handout as a printable page with a share link (non-personal choices only);
+    the form again with errors and status 400 for invalid choices. Not cached."""
     handout, form = _handout_or_form(request)
     if form:
         return form
@@ -134,6 +137,9 @@ def print_page(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 def pdf_download(request: HttpRequest) -> HttpResponse:
+    """POST: the handout PDF (see guarded_pdf for 429/503). Invalid choices give the form
+    with errors (400); when a text had to be shortened, the form with the shortened texts is
+    shown first instead of the PDF. Not cached."""
     handout, form = _handout_or_form(request)
     if form:
         return form
@@ -203,6 +209,8 @@ def pdf_response(request: HttpRequest, handout) -> HttpResponse:
 @require_GET
 @public_page
 def guide(request: HttpRequest, version: str = "fuld") -> HttpResponse:
+    """GET: the clinician guide in `version` ("fuld" or "pixi"), with the warning signs of
+    both regions; a public, cacheable page."""
     full = load_guide()
     context = {
         "guide": full.version(version),
@@ -216,6 +224,8 @@ def guide(request: HttpRequest, version: str = "fuld") -> HttpResponse:
 @require_GET
 @public_page
 def exercise_library(request: HttpRequest) -> HttpResponse:
+    """GET: every exercise with its default dosage and image, grouped by region (an exercise
+    for both regions appears under each); a public, cacheable page."""
     exercises: list[dict[str, Any]] = [  # template rows
         {"exercise": e, "dosage_text": e.dosage.as_text(), "image_src": exercise_image_url(e)}
         for e in load_exercises().values()
