@@ -28,10 +28,12 @@ class Contact:
 
     @property
     def display(self) -> str:
+        """The number as shown: in pairs ("70 11 31 31"), short numbers as they are ("1813")."""
         return format_phone(self.phone)
 
     @property
     def href(self) -> str:
+        """The tel: link ("tel:1813", "tel:+4570113131")."""
         return phone_href(self.phone)
 
 

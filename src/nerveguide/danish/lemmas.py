@@ -22,7 +22,9 @@ _stemmer = Stemmer.Stemmer("danish")
 class _Lemmatizer(Protocol):
     """The part of lemmy's Lemmatizer used here (lemmy ships no type hints)."""
 
-    def lemmatize(self, pos: str, form: str) -> list[str]: ...
+    def lemmatize(self, pos: str, form: str) -> list[str]:
+        """The lemmas of `form` for the part-of-speech tag `pos` (e.g. "NOUN"; this module
+        passes "", no tag)."""
 
 
 @cache

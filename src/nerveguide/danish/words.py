@@ -44,11 +44,14 @@ class WordListMissing(RuntimeError):
 class _Hunspell(Protocol):
     """The part of chunspell's Hunspell used here (chunspell ships no type hints)."""
 
-    def spell(self, word: str) -> bool: ...
+    def spell(self, word: str) -> bool:
+        """Whether the da_DK dictionary accepts the word."""
 
-    def analyze(self, word: str) -> Sequence[str]: ...
+    def analyze(self, word: str) -> Sequence[str]:
+        """Hunspell's morphological analyses of the word (empty when unknown)."""
 
-    def stem(self, word: str) -> Sequence[str]: ...
+    def stem(self, word: str) -> Sequence[str]:
+        """The dictionary stems of the word (empty when unknown)."""
 
 
 @cache
