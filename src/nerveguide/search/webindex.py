@@ -52,8 +52,8 @@ def fingerprint() -> int:
 
 
 def build_index() -> SearchIndex:
-    """A new in-memory index of the published passages (seconds at thousands of articles)."""
-    """A new index of the passages of every published article, by slug and position."""
+    """A new in-memory index of the passages of every published article, by slug and position
+    (seconds at thousands of articles)."""
     rows = (
         Passage.objects.filter(article__is_published=True)
         .select_related("article")
@@ -67,8 +67,9 @@ def build_index() -> SearchIndex:
 
 
 def current_index() -> SearchIndex:
-    """This process's index, rebuilt (under a lock) when the publication generation has moved
-    since it was built; database errors pass through."""
+    """This process's index of the current publication generation, obtained again (see
+    obtain_index; under a thread lock) when the generation has moved since; database errors
+    pass through."""
     global _cached
     key = fingerprint()
     cached = _cached
