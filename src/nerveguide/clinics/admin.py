@@ -21,10 +21,14 @@ def age_text(moment, now=None) -> str:
 
 
 class ModerationActionForm(ActionForm):
+    """The admin action bar with a reason field, which the reject action requires."""
+
     reason = forms.CharField(required=False, label="Grund (ved afvisning)", max_length=300)
 
 
 class FlagInline(admin.TabularInline):
+    """Readers' flags of a review, shown under it; reason and date are read-only."""
+
     model = ReviewFlag
     extra = 0
     readonly_fields = ["reason", "created_at"]
@@ -33,6 +37,10 @@ class FlagInline(admin.TabularInline):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
+    """The moderation queue: oldest waiting review first, with approve/reject (with a reason) and
+    resend-confirmation actions. Reviews are read-only here except the clinic's reply.
+    """
+
     # What a moderator needs in the queue: the text itself, the clinic, the status and how long
     # it has waited (issue 14).
     # (The e-mail's state is a filter, not a column: the review text needs the width.)
@@ -79,24 +87,31 @@ class ReviewAdmin(admin.ModelAdmin):
 
     @admin.display(description="Anmeldelse")
     def short_text(self, review):
+        """The review text cut to 90 characters for the list."""
         return Truncator(review.text).chars(90)
 
     @admin.display(description="Alder", ordering="created_at")
     def age(self, review):
+        """How long ago the review was written ("i dag", "3 dage")."""
         return age_text(review.created_at)
 
     @admin.display(description="Åbne anmeldelser fra læsere")
     def open_flags(self, review):
+        """The number of unresolved reader flags on the review."""
         return review.flags.filter(resolved=False).count()
 
     @admin.action(description="Godkend og vis de valgte anmeldelser")
     def approve(self, request, queryset):
+        """Publish the selected reviews, skipping unconfirmed ones (reviews.approve)."""
         for review in queryset.exclude(status=Review.Status.UNCONFIRMED):
             reviews.approve(review)
         self.message_user(request, "Godkendt. Ubekræftede anmeldelser er sprunget over.")
 
     @admin.action(description="Afvis de valgte anmeldelser (skriv en grund)")
     def reject(self, request, queryset):
+        """Reject the selected reviews with the reason typed in the action bar; without a reason
+        nothing changes.
+        """
         reason = request.POST.get("reason", "").strip()
         if not reason:
             self.message_user(request, "Skriv en grund for at afvise.", level=messages.ERROR)
@@ -107,6 +122,9 @@ class ReviewAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send bekræftelses-e-mailen igen (kun ubekræftede)")
     def resend_confirmation(self, request, queryset):
+        """Queue the confirmation e-mail again for the selected unconfirmed reviews (the link is
+        signed anew, so its age starts again); confirmed ones are skipped.
+        """
         queued = 0
         for review in queryset.filter(status=Review.Status.UNCONFIRMED, token__isnull=False):
             link = reviews.link_token(review.token)
@@ -117,11 +135,14 @@ class ReviewAdmin(admin.ModelAdmin):
         )
 
     def has_add_permission(self, request):
+        """False: reviews come from patients only."""
         return False  # reviews come from patients only
 
 
 @admin.register(ReviewFlag)
 class ReviewFlagAdmin(admin.ModelAdmin):
+    """Readers' flags of reviews, unresolved first; read-only except `resolved`."""
+
     list_display = ["reason_text", "review", "created_at", "resolved"]
     list_filter = ["resolved", "created_at"]
     search_fields = ["reason", "review__text", "review__clinic__name"]
@@ -129,11 +150,13 @@ class ReviewFlagAdmin(admin.ModelAdmin):
 
     @admin.display(description="Begrundelse")
     def reason_text(self, flag):
+        """The flag's reason cut to 90 characters for the list."""
         return Truncator(flag.reason).chars(90)
 
     readonly_fields = ["review", "reason", "created_at"]
 
     def has_add_permission(self, request):
+        """False: flags come from readers, on a review."""
         return False  # flags come from readers, on a review; the add form had no review to save
 
 
@@ -158,6 +181,9 @@ class ClinicAdminForm(forms.ModelForm):
         self.fields["languages"].choices = list(taxonomy.languages().items())
 
     def clean_languages(self):
+        """The language codes as a list ([] when empty); ValidationError for unknown codes or a
+        value that is not a list.
+        """
         value = self.cleaned_data.get("languages")
         if value in (None, ""):
             return []
@@ -171,6 +197,9 @@ class ClinicAdminForm(forms.ModelForm):
         return value
 
     def clean_opening_hours(self):
+        """The hours normalised by hours.normalise ({} when empty); ValidationError (Danish) for
+        a value that is not a weekday -> text mapping or hours that cannot be read.
+        """
         value = self.cleaned_data.get("opening_hours")
         if value in (None, ""):
             value = {}
@@ -186,6 +215,8 @@ class ClinicAdminForm(forms.ModelForm):
 
 @admin.register(Clinic)
 class ClinicAdmin(admin.ModelAdmin):
+    """Editors' clinic list and form; the derived rating and opening flags are read-only."""
+
     form = ClinicAdminForm
     list_display = ["name", "postcode", "town", "ydernummer", "review_count", "is_demo"]
     list_filter = ["is_demo", "ydernummer", "wheelchair", "video", "specialties"]

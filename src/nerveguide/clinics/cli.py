@@ -17,6 +17,9 @@ from nerveguide import jsonlines
 
 
 def add_commands(subparsers) -> None:
+    """Add `nerveguide clinics` and its subcommands (load-postcodes, demo, import,
+    refresh-ratings, export) to the CLI's argparse subparsers.
+    """
     clinics = subparsers.add_parser(
         "clinics", help="clinic finder data: postcodes, demo, import, export"
     )

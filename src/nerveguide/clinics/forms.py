@@ -17,6 +17,10 @@ REVIEW_TEXT_MIN, REVIEW_TEXT_MAX = 30, 2000
 
 
 class SearchForm(forms.Form):
+    """The finder's GET form (Danish parameter names, shared with the API): a place (hvor) or
+    lat/lon in degrees, radius in km (one of RADII_KM), filters, sort order and page (side).
+    """
+
     hvor = forms.CharField(label="Postnummer eller by", max_length=60, required=False)
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=54, max_value=58)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=7, max_value=16)
@@ -61,6 +65,10 @@ def _dimension(label: str) -> forms.TypedChoiceField:
 
 
 class ReviewForm(forms.ModelForm):
+    """A patient's review: 1-5 stars, 30-2000 characters of text, optional sub-ratings, first
+    name, e-mail and the "was a patient in the last 12 months" box; `homepage` is a honeypot.
+    """
+
     rating = forms.TypedChoiceField(
         label="Din samlede bedømmelse",
         choices=STARS,
@@ -128,6 +136,8 @@ class ReviewForm(forms.ModelForm):
 
 
 class FlagForm(forms.ModelForm):
+    """A reader's reason for reporting a review (at most 1000 characters)."""
+
     class Meta:
         model = ReviewFlag
         fields = ["reason"]
@@ -136,6 +146,8 @@ class FlagForm(forms.ModelForm):
 
 
 class ReplyForm(forms.ModelForm):
+    """The clinic owner's public reply to a review."""
+
     class Meta:
         model = Review
         fields = ["reply"]
@@ -143,6 +155,7 @@ class ReplyForm(forms.ModelForm):
         widgets = {"reply": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
 
     def clean_reply(self):
+        """The reply stripped; ValidationError above 2000 characters. An empty reply removes it."""
         reply = self.cleaned_data["reply"].strip()
         if len(reply) > 2000:
             raise forms.ValidationError("Svaret må højst være 2000 tegn.")
@@ -215,6 +228,7 @@ class ClinicProfileForm(forms.ModelForm):
         return [self[f"hours_{day}"] for day in hours.WEEKDAYS]
 
     def other_fields(self):
+        """The form's fields other than the seven weekday hours rows, for the template."""
         return [field for field in self if not field.name.startswith("hours_")]
 
     def _shared(self, check, name: str, *args) -> str:
@@ -225,15 +239,23 @@ class ClinicProfileForm(forms.ModelForm):
             raise forms.ValidationError(str(problem)[:1].upper() + str(problem)[1:] + ".") from None
 
     def clean_email(self):
+        """The address as the import stores it (rows.clean_email); ValidationError if invalid."""
         return self._shared(rows.clean_email, "email")
 
     def clean_website(self):
+        """An http(s) address as the import stores it ("www.x.dk" -> "https://www.x.dk");
+        ValidationError if invalid.
+        """
         return self._shared(rows.clean_website, "website", "website")
 
     def clean_booking_url(self):
+        """The booking address, checked like the website (rows.clean_website)."""
         return self._shared(rows.clean_website, "booking_url", "booking_url")
 
     def clean_phone(self):
+        """The phone number as its ASCII digits only ("" when none); ValidationError unless there
+        are exactly 8 (so "+45 ..." is refused).
+        """
         # ASCII digits only: "²" and Arabic-Indic digits pass isdigit() but are not phone digits.
         digits = "".join(ch for ch in self.cleaned_data["phone"] if ch in "0123456789")
         if digits and len(digits) != 8:
@@ -241,6 +263,7 @@ class ClinicProfileForm(forms.ModelForm):
         return digits
 
     def clean(self):
+        """Check each weekday's hours with hours.parse_day; errors go on that day's row."""
         cleaned = super().clean()
         for day in hours.WEEKDAYS:
             try:
@@ -255,6 +278,7 @@ class ClinicProfileForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
+        """Write the seven weekday rows into opening_hours, then save as a ModelForm does."""
         self.instance.opening_hours = {
             day: self.cleaned_data.get(f"hours_{day}", "") for day in hours.WEEKDAYS
         }

@@ -60,6 +60,7 @@ class PlaceMatch:
 
     @property
     def found(self) -> bool:
+        """True unless the text was not understood (how == "not-found")."""
         return self.how != "not-found"
 
     @property
@@ -84,6 +85,10 @@ class PlaceMatch:
 
 @dataclass(frozen=True)
 class District:
+    """A district name (e.g. Vesterbro) with its postcode and municipality, and the source of the
+    entry.
+    """
+
     name: str
     postcode: int
     municipality: str

@@ -130,6 +130,7 @@ class Submission:
         return self.outcome in ("queued", "resent")
 
     def as_dict(self) -> dict:
+        """The outcome as {"outcome", "email_queued", "message"}, without the review itself."""
         return {"outcome": self.outcome, "email_queued": self.email_queued, "message": self.message}
 
 
@@ -300,6 +301,9 @@ def confirm(token: str) -> Review | None:
 
 
 def approve(review: Review) -> None:
+    """Publish a review and stamp moderated_at; the clinic's rating follows via the post_save
+    signal.
+    """
     review.status = Review.Status.PUBLISHED
     review.rejection_reason = ""
     review.moderated_at = timezone.now()
@@ -307,6 +311,10 @@ def approve(review: Review) -> None:
 
 
 def reject(review: Review, reason: str) -> None:
+    """Reject a review with the reason given (stripped) and stamp moderated_at.
+
+    Raises ValueError when the reason is empty.
+    """
     if not reason.strip():
         raise ValueError("a rejected review needs a reason")
     review.status = Review.Status.REJECTED

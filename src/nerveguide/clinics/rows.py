@@ -161,6 +161,7 @@ class ColumnMap:
 
     @property
     def problems(self) -> list[str]:
+        """Danish messages for the unknown, missing and doubled columns, one per problem."""
         result = []
         for name in self.unknown:
             shown = repr(name) if name else "uden navn"
@@ -216,6 +217,8 @@ def map_columns(names: Iterable[str]) -> ColumnMap:
 
 @dataclass(frozen=True)
 class Place:
+    """A postcode's town and centre (lat, lon in degrees), as import validation needs it."""
+
     town: str
     lat: float
     lon: float

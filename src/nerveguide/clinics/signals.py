@@ -14,6 +14,9 @@ from nerveguide.clinics.models import Clinic, Review
 @receiver(post_save, sender=Review, dispatch_uid="clinics-review-saved")
 @receiver(post_delete, sender=Review, dispatch_uid="clinics-review-deleted")
 def review_changed(sender, instance: Review, **kwargs) -> None:
+    """Recompute the clinic's stored rating after any review is saved or deleted (if the clinic
+    still exists).
+    """
     clinic = Clinic.objects.filter(pk=instance.clinic_id).first()
     if clinic is not None:
         clinic.refresh_rating()

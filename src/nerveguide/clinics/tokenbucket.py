@@ -8,11 +8,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Limit:
+    """A rate limit: at most `capacity` requests at once, refilled evenly over `per_seconds`
+    seconds.
+    """
+
     capacity: float
     per_seconds: float  # the time to refill a full bucket
 
     @property
     def rate(self) -> float:
+        """Tokens gained per second."""
         return self.capacity / self.per_seconds
 
 

@@ -56,6 +56,9 @@ class DayHoursWidget(forms.Widget):
         self.day = day
 
     def get_context(self, name, value, attrs):
+        """Template context: the day's name, its text, and the four time inputs (None: show one
+        text field).
+        """
         context = super().get_context(name, value, attrs)
         text = value or ""
         inputs = day_inputs(text)
@@ -72,14 +75,19 @@ class DayHoursWidget(forms.Widget):
         return context
 
     def value_from_datadict(self, data, files, name):
+        """The day's hours as text: the plain `<name>` value if posted, else built from the
+        from/to fields.
+        """
         if name in data:
             return data.get(name)
         return text_from_inputs([data.get(f"{name}_{s}", "") for s in self.SUFFIXES])
 
     def value_omitted_from_data(self, data, files, name):
+        """True when neither the text value nor any from/to field was posted."""
         return name not in data and not any(f"{name}_{s}" in data for s in self.SUFFIXES)
 
     def id_for_label(self, id_):
+        """The label points at the first from-time field."""
         return f"{id_}_fra1" if id_ else id_
 
 
@@ -93,9 +101,11 @@ class OpeningHoursWidget(forms.Widget):
         self.days = {day: DayHoursWidget(day) for day in hours.WEEKDAYS}
 
     def format_value(self, value):
+        """The value if it is a dict of weekday -> text, else {}."""
         return value if isinstance(value, dict) else {}
 
     def get_context(self, name, value, attrs):
+        """Template context with one DayHoursWidget row per weekday."""
         context = super().get_context(name, value, attrs)
         value = self.format_value(value)
         context["widget"]["rows"] = [
@@ -107,6 +117,9 @@ class OpeningHoursWidget(forms.Widget):
         return context
 
     def value_from_datadict(self, data, files, name):
+        """The posted JSON text when `<name>` is present (the field parses it), else weekday ->
+        text from the day rows.
+        """
         if name in data:  # the JSON text itself (scripts, tests): OpeningHoursField parses it
             return data.get(name)
         return {
@@ -115,6 +128,7 @@ class OpeningHoursWidget(forms.Widget):
         }
 
     def value_omitted_from_data(self, data, files, name):
+        """True when no weekday row was posted."""
         return all(
             widget.value_omitted_from_data(data, files, f"{name}_{day}")
             for day, widget in self.days.items()
@@ -127,6 +141,9 @@ class OpeningHoursField(forms.Field):
     widget = OpeningHoursWidget
 
     def to_python(self, value):
+        """{weekday: normalised hours} from a dict or JSON text ({} when empty); ValidationError
+        (Danish) for anything else or hours that cannot be read.
+        """
         if value in (None, ""):
             return {}
         if isinstance(value, str):
