@@ -4,6 +4,10 @@ from nerveguide.content.models import Article, Passage
 
 
 class PassageInline(admin.TabularInline):
+    """An article's passages (headings and anchors), read-only: they come from the file at
+    ingest.
+    """
+
     model = Passage
     fields = ("position", "kind", "level", "heading", "anchor")
     readonly_fields = fields
@@ -53,9 +57,11 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [PassageInline]
 
     def has_add_permission(self, request):
+        """False: articles are added as files and published with `nerveguide ingest`."""
         return False
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The change form with a subtitle telling editors that the file is the source."""
         extra_context = {
             **(extra_context or {}),
             "subtitle": "Filerne i content/ er kilden: ret filen og kør "

@@ -9,6 +9,7 @@ from nerveguide import jsonlines
 
 
 def add_commands(subparsers) -> None:
+    """Add `nerveguide check` and `nerveguide ingest` to the CLI's argparse subparsers."""
     check = subparsers.add_parser(
         "check",
         help="check article files (front matter, dates, links, readability); no database",
@@ -78,6 +79,10 @@ def _site_paths() -> frozenset[str]:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """`nerveguide check DIR`: print every finding (text or JSON Lines) and a summary on stderr;
+    no database. Returns 2 if DIR is not a directory, 1 on an error (or a non-advisory warning
+    with --strict), else 0.
+    """
     from nerveguide.content.documents import ADVISORY_CODES, read_directory
 
     if not args.directory.is_dir():
@@ -102,6 +107,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    """`nerveguide ingest [DIR]`: publish DIR (default CONTENT_DIR) via ingest_directory and
+    print the changes and the summary (or one JSON object). Returns 2 if DIR is not a
+    directory; see the parser's description for the other exit statuses.
+    """
     from django.apps import apps
 
     from nerveguide.cli import setup_django

@@ -251,6 +251,9 @@ def parser() -> MarkdownIt:
 
 
 def sanitise(html: str) -> str:
+    """HTML cleaned with nh3 down to ALLOWED_TAGS, ALLOWED_ATTRIBUTES and URL_SCHEMES; comments
+    removed.
+    """
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -268,6 +271,8 @@ def render_markdown(text: str) -> str:
 
 @dataclass
 class Rendered:
+    """An article body rendered: sanitised HTML and its table of contents (## and ### headings)."""
+
     html: str
     toc: list[dict] = field(default_factory=list)  # [{"level", "text", "anchor"}] for ## and ###
 

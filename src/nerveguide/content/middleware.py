@@ -51,6 +51,12 @@ def _urlconf_changed(*, setting, **kwargs) -> None:
 
 
 class CachedPageMiddleware:
+    """Serve and store shared content pages by publication generation (see the module docstring).
+
+    Only GETs without a query string for content-app paths are looked up; other requests pass
+    through.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 

@@ -88,6 +88,7 @@ class LocalPages:
                 self.bytes -= evicted
 
     def clear(self) -> None:
+        """Drop every entry and forget the generation."""
         with self._lock:
             self._pages.clear()
             self.bytes, self.generation = 0, None
@@ -150,6 +151,7 @@ class OutageWarning(logging.Filter):
     so it becomes a one-line WARNING naming the error."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Turn the record into a one-line WARNING (no traceback); always lets it through."""
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
             cause = error.__cause__ or error

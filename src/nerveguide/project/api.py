@@ -88,6 +88,9 @@ class StrictJSONParser(Parser):
     error raised here with its documented 400 "Cannot parse request body", before a view runs."""
 
     def parse_body(self, request):
+        """The request body parsed as JSON; raises ValueError (json.JSONDecodeError included) for
+        malformed JSON or text no field can take (unusable_text).
+        """
         data = json.loads(request.body)
         reason = unusable_text(data)
         if reason:
@@ -96,7 +99,14 @@ class StrictJSONParser(Parser):
 
 
 class NerveguideAPI(NinjaAPI):
+    """The project's NinjaAPI, whose OpenAPI schema lists the error answers django-ninja really
+    gives.
+    """
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """django-ninja's schema plus the 422 (validation), 400 (unparseable body) and 400 (bad
+        address) responses on the operations that can produce them.
+        """
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for operations in schema["paths"].values():
             for operation in operations.values():

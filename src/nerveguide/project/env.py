@@ -14,6 +14,9 @@ def envstr(name: str, default: str | None = None) -> str | None:
 
 
 def envbool(name: str, default: bool) -> bool:
+    """The variable as a bool (1/true/yes/on, 0/false/no/off, any case), or default when unset or
+    empty. Raises ValueError naming the variable for any other value.
+    """
     value = os.environ.get(name)
     if value is None or value == "":
         return default
@@ -26,6 +29,9 @@ def envbool(name: str, default: bool) -> bool:
 
 
 def envint(name: str, default: int) -> int:
+    """The variable as an int, or default when unset or empty; raises ValueError naming the
+    variable otherwise.
+    """
     value = os.environ.get(name)
     if value is None or value == "":
         return default
@@ -36,6 +42,9 @@ def envint(name: str, default: int) -> int:
 
 
 def envlist(name: str, default: list[str]) -> list[str]:
+    """The variable split on commas, items stripped and empty ones dropped ("a, b," -> ["a",
+    "b"]); default when unset or blank.
+    """
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default

@@ -16,6 +16,9 @@ class IntegerFieldIn(In):
     """`in` for every IntegerField subclass (ids too): out-of-range numbers match nothing."""
 
     def process_rhs(self, compiler, connection):
+        """Drop int values outside the column's range, then process the right-hand side as In
+        does.
+        """
         if self.rhs_is_direct_value():
             low, high = connection.ops.integer_field_range(
                 self.lhs.output_field.get_internal_type()

@@ -47,6 +47,9 @@ def favicon(request):
 
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
+    """/robots.txt: keeps crawlers out of the admin, the API, the self-check and the owners'
+    pages; names the sitemap.
+    """
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
@@ -75,18 +78,21 @@ def bad_request(request, exception=None, reason: str = "Bad Request"):
 
 
 def permission_denied(request, exception=None):
+    """403: JSON {"detail": "Forbidden"} under /api/, else the Danish 403 page."""
     if _is_api(request):
         return JsonResponse({"detail": "Forbidden"}, status=403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
+    """404: JSON {"detail": "Not Found"} under /api/, else the Danish 404 page."""
     if _is_api(request):
         return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    """500: JSON {"detail": "Internal Server Error"} under /api/, else the Danish 500 page."""
     if _is_api(request):
         return JsonResponse({"detail": "Internal Server Error"}, status=500)
     return render(request, "500.html", status=500)
