@@ -181,7 +181,7 @@ class Clinic(models.Model):
 
     @property
     def mean_rating(self):
-        """Mean stars of the visible reviews rounded to one decimal, or None without reviews."""
+        """Mean stars (stored rating_sum / review_count) to one decimal, or None without reviews."""
         return ranking.mean_rating(self.rating_sum, self.review_count)
 
     def tags(self) -> dict[str, list[str]]:
@@ -226,7 +226,8 @@ class Review(models.Model):
     and waiting time, a text and the clinic's reply.
 
     It is shown only when PUBLISHED and under two years old (ReviewQuerySet.visible); the e-mail
-    address is used only for the confirmation link and never shown.
+    address is never shown: it receives the confirmation link and allows one review per address
+    and clinic.
     """
 
     class Status(models.TextChoices):

@@ -85,9 +85,7 @@ class PlaceMatch:
 
 @dataclass(frozen=True)
 class District:
-    """A district name (e.g. Vesterbro) with its postcode and municipality, and the source of the
-    entry.
-    """
+    """A district (e.g. Vesterbro) with its postcode, municipality and the entry's source."""
 
     name: str
     postcode: int

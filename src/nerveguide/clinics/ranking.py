@@ -19,11 +19,12 @@ def bayesian_rating(
     prior_mean: float = PRIOR_MEAN,
     prior_weight: int = PRIOR_WEIGHT,
 ) -> float:
-    """Mean stars pulled towards the prior: (sum + prior_mean * prior_weight) / (count +
-    prior_weight).
+    """Mean stars pulled towards the prior, as a float on the 1-5 star scale:
 
-    rating_sum is the total of 1-5 star ratings over review_count reviews; with no reviews the
-    result is prior_mean. Used only as a sort key (see the module docstring for the rule).
+        (rating_sum + prior_mean * prior_weight) / (review_count + prior_weight)
+
+    rating_sum is the total stars over review_count reviews; with no reviews the result is
+    prior_mean. Used only as a sort key (the rule is in the module docstring).
     """
     return (rating_sum + prior_mean * prior_weight) / (review_count + prior_weight)
 

@@ -18,9 +18,7 @@ class SafeChangeList(ChangeList):
     """A ChangeList whose filters turn numbers no date can hold into IncorrectLookupParameters."""
 
     def get_filters(self, request):
-        """The ChangeList's filters; OverflowError and ValueError become
-        IncorrectLookupParameters.
-        """
+        """Django's filters; OverflowError or ValueError becomes IncorrectLookupParameters."""
         try:
             return super().get_filters(request)
         except (OverflowError, ValueError) as error:

@@ -42,8 +42,8 @@ def envint(name: str, default: int) -> int:
 
 
 def envlist(name: str, default: list[str]) -> list[str]:
-    """The variable split on commas, items stripped and empty ones dropped ("a, b," -> ["a",
-    "b"]); default when unset or blank.
+    """The variable split on commas, items stripped and empty ones dropped;
+    "a, b," -> ["a", "b"]. Returns default when the variable is unset or blank.
     """
     value = os.environ.get(name)
     if value is None or value.strip() == "":
