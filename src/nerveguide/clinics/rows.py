@@ -18,12 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from nerveguide.clinics import geo, hours
 from nerveguide.danish.folding import fold
 from nerveguide.danish.places import parse_postcode
 from nerveguide.danish.slugs import slugify as danish_slugify
+from nerveguide.datafiles import load_yaml
 
 COLUMNS = (
     "slug",
@@ -140,7 +139,7 @@ def _fold_name(name: str) -> str:
 @cache
 def column_aliases() -> dict[str, str]:
     """Folded column name -> our column, from data/columns.yaml plus our own names."""
-    data = yaml.safe_load(COLUMNS_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(COLUMNS_FILE)
     aliases = {_fold_name(column): column for column in (*COLUMNS, *JSON_ONLY_COLUMNS)}
     for column, names in data.items():
         if column not in COLUMNS:

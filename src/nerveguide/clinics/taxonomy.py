@@ -3,7 +3,7 @@
 from functools import cache
 from pathlib import Path
 
-import yaml
+from nerveguide.datafiles import load_yaml
 
 TAXONOMY_FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
 
@@ -13,7 +13,7 @@ def load() -> dict:
     """The parsed data/taxonomy.yaml, read once per process; raises OSError or yaml.YAMLError if it
     is missing or broken.
     """
-    return yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
+    return load_yaml(TAXONOMY_FILE)
 
 
 def specialties() -> dict[str, str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from nerveguide.datafiles import load_yaml
 
 HERE = Path(__file__).resolve().parent
 AKUT_SIGNS = HERE / "akut_signs.yaml"
@@ -56,7 +56,7 @@ def _matches_all(text: str, concepts: dict[str, re.Pattern]) -> bool:
 
 def akut_rule_ids(rules_path: Path = RULES) -> list[str]:
     """Ids of the self-check's akut rules, in file order."""
-    rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))["rules"]
+    rules = load_yaml(rules_path)["rules"]
     return [rule["id"] for rule in rules if rule["level"] == "akut"]
 
 
@@ -73,7 +73,7 @@ class AkutSigns:
 @cache
 def load_akut_signs(path: Path = AKUT_SIGNS) -> AkutSigns:
     """Read and compile akut_signs.yaml. Raises ValueError when a rule has no concepts."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     rules = {}
     for rule_id, spec in raw["rules"].items():
         concepts = spec.get("concepts") or {}
@@ -212,7 +212,7 @@ class NumberFact:
 @cache
 def load_number_facts(path: Path = NUMBER_FACTS) -> tuple[NumberFact, ...]:
     """Read number_facts.yaml (see the file's header for the keys)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     facts = []
     for item in raw["facts"]:
         facts.append(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from nerveguide.datafiles import load_yaml
 
 CONCEPTS_FILE = Path(__file__).parent / "data" / "concepts.yaml"
 WORD = re.compile(r"\w+")
@@ -38,7 +38,7 @@ class Concepts:
 
 def load(path: Path = CONCEPTS_FILE) -> Concepts:
     """Read and check a concepts file; a malformed file raises ValueError naming the problem."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = load_yaml(Path(path))
     try:
         classes = {
             name: tuple(str(e) for e in entries) for name, entries in data["classes"].items()

@@ -10,10 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from nerveguide.danish.formatting import format_phone, phone_href
 from nerveguide.danish.places import health_region
+from nerveguide.datafiles import load_yaml
 
 DATA_FILE = Path(__file__).parent / "data" / "laegevagt.yaml"
 
@@ -39,7 +38,7 @@ class Contact:
 
 @cache
 def _data() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(DATA_FILE)
     return data
 
 

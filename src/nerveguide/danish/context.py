@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from nerveguide.datafiles import load_yaml
 
 CONTEXT_FILE = Path(__file__).parent / "data" / "context.yaml"
 CATEGORIES = ("NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY")
@@ -391,7 +391,7 @@ def _matches(
 def load(path: Path = CONTEXT_FILE, normalise: Callable[[str], str] = str.lower) -> ConText:
     """The ConText rules of a data file; a malformed file raises ValueError."""
     try:
-        return ConText(yaml.safe_load(Path(path).read_text(encoding="utf-8")), normalise)
+        return ConText(load_yaml(Path(path)), normalise)
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"{path}: malformed context rules ({error!r})") from error
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Protocol
 
 import Stemmer
-import yaml
+
+from nerveguide.datafiles import load_yaml
 
 LEMMA_FILE = Path(__file__).parent / "data" / "lemmas.yaml"
 _stemmer = Stemmer.Stemmer("danish")
@@ -37,7 +38,7 @@ def _lemmatizer() -> _Lemmatizer:
 
 @cache
 def _fixed() -> dict[str, str]:
-    data = yaml.safe_load(LEMMA_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(LEMMA_FILE)
     return {form: lemma for group in data["groups"] for form, lemma in group["forms"].items()}
 
 

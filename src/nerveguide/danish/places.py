@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from nerveguide.datafiles import load_yaml
 
 POSTCODE_FILE = Path(__file__).parent / "data" / "postnumre.csv"
 CORRECTIONS_FILE = Path(__file__).parent / "data" / "postnumre-corrections.yaml"
@@ -73,7 +73,7 @@ def read_postcodes(path: Path = POSTCODE_FILE) -> list[PostcodeRange]:
 
 @cache
 def _corrections() -> tuple[dict[str, Any], ...]:
-    data = yaml.safe_load(CORRECTIONS_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(CORRECTIONS_FILE)
     return tuple(data["corrections"])
 
 

@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-import yaml
+from nerveguide.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 SUPPLEMENT_FILE = DATA_DIR / "words.yaml"
@@ -73,7 +73,7 @@ def _hunspell() -> _Hunspell:
 
 @cache
 def _supplement() -> frozenset[str]:
-    data = yaml.safe_load(SUPPLEMENT_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(SUPPLEMENT_FILE)
     return frozenset(word.lower() for group in data["groups"] for word in group["words"])
 
 

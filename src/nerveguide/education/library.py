@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
+from nerveguide.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 IMAGE_DIR = Path(__file__).resolve().parent / "static" / "education" / "exercises"
@@ -189,7 +189,7 @@ def _paragraph(raw: dict) -> Paragraph:
 def load_guide() -> Guide:
     """data/guide.yaml, loaded once per process; KeyError for a missing required field,
     OSError or yaml.YAMLError for an unreadable file."""
-    raw = yaml.safe_load((DATA_DIR / "guide.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(DATA_DIR / "guide.yaml")
     topics = tuple(
         Topic(t["slug"], t["title"], tuple(_paragraph(p) for p in t["paragraphs"]))
         for t in raw["topics"]
@@ -201,7 +201,7 @@ def load_guide() -> Guide:
 @cache
 def load_exercises() -> dict[str, Exercise]:
     """Exercises by slug, in library order."""
-    raw = yaml.safe_load((DATA_DIR / "exercises.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(DATA_DIR / "exercises.yaml")
     sources = raw.get("common_sources", {})
     exercises = {}
     for e in raw["exercises"]:

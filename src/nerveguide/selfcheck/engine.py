@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from nerveguide.datafiles import load_yaml
 
 RULES_FILE = Path(__file__).parent / "rules.yaml"
 CONDITION_OPERATORS = ("is", "equals", "in", "not_in", "at_least")
@@ -171,7 +171,7 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
     definition or operator, bad default or operand, duplicate id, rule without reason or
     source); OSError and yaml.YAMLError pass through for an unreadable or non-YAML file.
     """
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = load_yaml(Path(path))
     try:
         return _build(data)
     except (KeyError, TypeError, AttributeError) as error:

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from nerveguide.danish.places import health_region
+from nerveguide.datafiles import load_yaml
 from nerveguide.selfcheck import engine, freetext
 
 QUESTIONS_FILE = Path(__file__).parent / "questions.yaml"
@@ -69,7 +68,7 @@ def content() -> Content:
     exactly the key's values, a key lacks its question or a level its texts; KeyError for a
     missing field.
     """
-    data = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(QUESTIONS_FILE)
     keys = engine.ruleset().keys
     questions: list[Question] = []
     buckets: tuple[dict[str, Any], ...] = ()

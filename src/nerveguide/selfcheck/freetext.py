@@ -36,10 +36,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import rapidfuzz
-import yaml
 from rapidfuzz.distance import DamerauLevenshtein
 
 from nerveguide.danish import concepts, context
+from nerveguide.datafiles import load_yaml
 from nerveguide.selfcheck import engine
 
 LEXICON_FILE = Path(__file__).parent / "lexicon.yaml"
@@ -556,7 +556,7 @@ def red_flag_keys() -> frozenset[str]:
 @cache
 def lexicon() -> Lexicon:
     """lexicon.yaml with the shared concepts, compiled once per process."""
-    lex = Lexicon(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
+    lex = Lexicon(load_yaml(LEXICON_FILE))
     # a wildcard entry ("skridt*") offers its stem and the usual endings for typo correction
     forms = {stem + ending for stem in lex.stems for ending in ("", "en", "et", "e", "er", "ene")}
     lex.vocabulary_list = sorted(lex.vocabulary | forms)
