@@ -12,9 +12,9 @@ worker would start):
 - *load*: every other worker, mapping the saved index (`webindex.obtain_index`).
 
 Reported: the time to get the index, the growth of the process's resident memory (RSS) from
-just before (Django loaded) to after 20 searches, the private part of it (memory that is this
-worker's own; the rest is the file's pages, shared by all workers through the page cache), and
-the size of the index on disk.
+just before (Django loaded) to after 20 searches, the worker's own part of it (anonymous memory,
+from /proc/self/smaps_rollup; the rest is file pages, the index's shared by all workers through
+the page cache), and the size of the index on disk.
 """
 
 from __future__ import annotations
@@ -48,14 +48,14 @@ def memory():
     with open("/proc/self/smaps_rollup") as source:
         for line in source:
             parts = line.split()
-            if parts[0] in ("Rss:", "Private_Clean:", "Private_Dirty:"):
+            if parts[0] in ("Rss:", "Anonymous:"):
                 found[parts[0]] = int(parts[1]) / 1024
-    return found["Rss:"], found["Private_Clean:"] + found["Private_Dirty:"]
+    return found["Rss:"], found["Anonymous:"]
 
 queries = [json.loads(line)["query"] for line in open(sys.argv[2], encoding="utf-8")][:20]
 generation = publication.generation()
 webindex.index_name(generation)  # the stamp query's imports and connection, outside the timing
-rss0, private0 = memory()
+rss0, own0 = memory()
 start = time.perf_counter()
 if sys.argv[1] == "memory":
     index = webindex.build_index()
@@ -64,8 +64,8 @@ else:
 seconds = time.perf_counter() - start
 for query in queries:
     index.search(query)
-rss1, private1 = memory()
-print(json.dumps({"seconds": seconds, "rss_mb": rss1 - rss0, "private_mb": private1 - private0,
+rss1, own1 = memory()
+print(json.dumps({"seconds": seconds, "rss_mb": rss1 - rss0, "own_mb": own1 - own0,
                   "entries": len(index.entries)}))
 """
 
@@ -121,9 +121,10 @@ def table(rows: list[dict]) -> str:
         (
             "`.venv/bin/python benchmarks/search/index_load.py` (the 10× set generated at run time"
             " as in `benchmarks/scale/run.py`). Each column is a fresh child process: the time to"
-            " get the index, then the growth of its resident memory after 20 searches, with the"
-            " worker's private part in brackets (the rest is the index file's pages, shared by all"
-            " workers through the page cache). *In memory* is what every worker did before;"
+            " get the index, then the growth of its resident memory (RSS) after 20 searches of the"
+            " content dev set, with the worker's own part (anonymous memory) in brackets; the rest"
+            " is pages of the index file (and of libraries) that all workers share through the"
+            " page cache. *In memory* is what every worker did before;"
             " *build + save* is the first worker of a generation; *load* is every other worker"
             " (best of 3)."
         ),
@@ -136,7 +137,7 @@ def table(rows: list[dict]) -> str:
         for key in ("memory", "first", "load"):
             found = row[key]
             cells.append(
-                f"{found['seconds']:.2f} s, {found['rss_mb']:.0f} MB ({found['private_mb']:.0f})"
+                f"{found['seconds']:.2f} s, {found['rss_mb']:.0f} MB ({found['own_mb']:.0f})"
             )
         lines.append(
             f"| {row['files']:,} | {row['entries']:,} | {' | '.join(cells)} "
