@@ -65,3 +65,15 @@ def unfold_variants(token: str) -> list[str]:
         if not overlapping:
             variants.append("".join(out) + token[last:])
     return list(dict.fromkeys(variants))
+
+
+def loose_fold(text: str) -> str:
+    """A looser matching key for lay text, whichever way æ/ø/å were typed: lower case, æ/ae to
+    e, ø/oe to o, å/aa to a, é to e ("Lænden", "laenden" and "lenden" all give "lenden").
+
+    æ goes to e, not a, so that "kræft" (cancer) never meets "kraft" (strength); å is folded
+    last, or "tåen" (the toe) would fold through "taen" into "ten" and match "natten". Used by
+    the self-check's reader, whose lexicon is folded the same way.
+    """
+    text = text.lower().replace("æ", "e").replace("ø", "o").replace("é", "e")
+    return text.replace("ae", "e").replace("oe", "o").replace("å", "a").replace("aa", "a")

@@ -39,6 +39,7 @@ import rapidfuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from nerveguide.danish import concepts, context
+from nerveguide.danish.folding import loose_fold as fold
 from nerveguide.datafiles import load_yaml
 from nerveguide.selfcheck import engine
 
@@ -148,16 +149,6 @@ AGE_AFTER = {"gammel", "gamle"}
 CLAUSE_PUNCT = set(".,;!?")
 # "Jeg tror ikke, jeg har feber": the comma after a verb of thinking keeps the clause.
 THINKING = {"tror", "synes", "mener", "tenker", "foler", "ved"}
-
-
-def fold(text: str) -> str:
-    """Lower case, Danish letters folded so 'lænden' and 'laenden' compare equal.
-
-    æ goes to e, not a, so that 'kræft' (cancer) never meets 'kraft' (strength).
-    """
-    text = text.lower().replace("æ", "e").replace("ø", "o").replace("é", "e")
-    # å last, or "tåen" (the toe) would fold through "taen" into "ten" and match "natten".
-    return text.replace("ae", "e").replace("oe", "o").replace("å", "a").replace("aa", "a")
 
 
 @dataclass(frozen=True)

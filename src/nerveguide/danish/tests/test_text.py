@@ -87,3 +87,9 @@ def test_roskilde_is_in_region_sjaelland_and_calls_1818():
     # The public postcode file says Region Hovedstaden; Roskilde Kommune is in Region Sjælland.
     assert places.health_region("4000") == "Region Sjælland"
     assert laegevagt_for_postcode("4000").phone == "1818"
+
+
+def test_loose_fold_keeps_cancer_and_strength_apart():
+    assert folding.loose_fold("Lænden") == folding.loose_fold("laenden") == "lenden"
+    assert folding.loose_fold("kræft") != folding.loose_fold("kraft")
+    assert folding.loose_fold("tåen") == "taen"  # not "ten", which would match "natten"

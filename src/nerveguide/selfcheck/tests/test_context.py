@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from nerveguide.danish import concepts, context
-from nerveguide.selfcheck.freetext import fold
+from nerveguide.danish.folding import loose_fold as fold
 
 
 def assertion(text: str, concept: str) -> context.Assertion:
