@@ -215,3 +215,27 @@ def test_an_empty_setting_keeps_the_index_in_memory(settings, published):
     index = webindex.current_index()
     webindex.invalidate()
     assert isinstance(index.entries, list)
+
+
+def test_the_command_builds_the_index_once(index_dir, published):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("search_index", stdout=out)
+    assert "built in" in out.getvalue()
+    [saved] = index_folders(index_dir)
+    assert str(saved) in out.getvalue()
+    out = StringIO()
+    call_command("search_index", stdout=out)
+    assert "already there" in out.getvalue()
+    assert index_folders(index_dir) == [saved]
+
+
+def test_the_command_refuses_an_empty_setting(settings, published):
+    from django.core.management import CommandError, call_command
+
+    settings.SEARCH_INDEX_DIR = ""
+    with pytest.raises(CommandError, match="SEARCH_INDEX_DIR"):
+        call_command("search_index")
