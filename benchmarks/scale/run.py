@@ -55,14 +55,16 @@ print(json.dumps(result, default=str))
 
 
 def generate(target: Path, copies: int) -> int:
-    """Write `copies` versions of every corpus article into `target`; returns the file count."""
+    """Write `copies` versions of every corpus article into `target` (copy 0 is the corpus as
+    it is; copy k gets "-v{k}" in its file name and slug); returns the file count."""
     files = sorted(CORPUS.rglob("*.md"))
     rng = random.Random(1)
     vocabulary = [w for f in files[:100] for w in re.findall(r"[^\W\d_]+", f.read_text("utf-8"))]
     for k in range(copies):
         for path in files:
             text = path.read_text(encoding="utf-8")
-            if k:
+            name = path.relative_to(CORPUS)
+            if k:  # copy 0 is the corpus as it is
                 head, sep, body = text.partition("\n---\n")
                 head = re.sub(r"(?m)^slug:\s*(\S+)", rf"slug: \g<1>-v{k}", head)
                 body = re.sub(
@@ -71,7 +73,9 @@ def generate(target: Path, copies: int) -> int:
                     body,
                 )
                 text = head + sep + body
-            (target / f"{path.stem}-v{k}.md").write_text(text, encoding="utf-8")
+                name = name.with_name(f"{name.stem}-v{k}{name.suffix}")
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            (target / name).write_text(text, encoding="utf-8")
     return len(files) * copies
 
 
