@@ -8,34 +8,32 @@ A *term* is what the index stores: the Snowball stem of a lemmy lemma, folded (�
 lemma "nerverod" -> term "nerverod"; "bækkenkip" and "baekkenkip" -> "baekkenkip").
 Lemmatising first closes gaps the stemmer alone leaves (Snowball gives "nerverød" and "skuldr").
 
-Which words exist is decided by a real Danish word list (`nerveguide.danish.words` when that
-shared layer is installed; until then Debian's wdanish list, /usr/share/dict/danish), so
-compounds are split only into real words and real words are never "corrected".
+Everything about Danish itself (normalising, tokenising, folding, the word list, lemmas and
+stems) comes from the shared language layer, `nerveguide.danish`; this module adds what is
+particular to search: the synonym lexicon, stopword weighting, and compound splitting against
+the index's own vocabulary (parts must be words of the word list *and* of the index, and
+lexicon words count as common, which `danish.words.split_compound` does not know).
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-import Stemmer
 import yaml
+
+from nerveguide.danish import folding, words
+from nerveguide.danish import lemmas as lemmas_layer
+from nerveguide.danish import text as text_layer
 
 # Letters and digits; hyphens, apostrophes and other punctuation separate words
 # ("MR-scanning" -> "mr", "scanning").
 WORD_RE = re.compile(r"[^\W_]+")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Zero-width and other invisible format characters (soft hyphen, joiners, BOM) are removed, not
-# turned into spaces: "rod\u200btryk" is the word "rodtryk".
-INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
-DICTIONARY = Path("/usr/share/dict/danish")  # Debian wdanish (fallback word list)
 
 # Function words that carry little meaning in a query. They are still indexed (a heading
 # "Hvornår skal man ..." should match "hvornår skal jeg ..."), but weigh less in a query, are
@@ -179,9 +177,7 @@ STOPWORDS = frozenset(
     ]
 )
 
-STOPWORDS_FOLDED = frozenset(
-    word.replace("æ", "ae").replace("ø", "oe").replace("å", "aa") for word in STOPWORDS
-)
+STOPWORDS_FOLDED = frozenset(folding.fold(word) for word in STOPWORDS)
 
 # Typed replacements for æ, ø, å on keyboards without them.
 FOLDINGS = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
@@ -195,71 +191,27 @@ DERIVATION_SUFFIXES = ("heden", "hed")
 
 
 def normalise(text: str) -> str:
-    """Unicode NFKC, lower case, invisible characters removed, control characters (newlines,
-    tabs) turned into spaces."""
-    danish = _danish("text")
-    if danish is not None:
-        return danish.normalise(text)
-    text = INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text))
-    return CONTROL_RE.sub(" ", text).lower()
+    """Unicode NFKC, lower case, invisible characters removed, control characters as spaces
+    (`nerveguide.danish.text.normalise`)."""
+    return text_layer.normalise(text)
 
 
 def tokenise(text: str) -> list[str]:
-    """Normalised word tokens."""
-    return WORD_RE.findall(normalise(text))
+    """Normalised word tokens (`nerveguide.danish.text.tokenise`)."""
+    return text_layer.tokenise(text)
 
 
 def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, normalised token) over the ORIGINAL text, for highlighting."""
-    for match in WORD_RE.finditer(text):
-        yield match.start(), match.end(), normalise(match.group())
-
-
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
+    return text_layer.token_spans(text)
 
 
 def fold(text: str) -> str:
-    """Comparison key: æ -> ae, ø -> oe, å -> aa, accents removed ("Lænden" and "laenden" meet)."""
-    danish = _danish("folding")
-    if danish is not None:
-        return danish.fold(text)
-    text = text.lower().translate(_FOLD)
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
-def _danish(module: str):
-    """The shared language layer's module `nerveguide.danish.<module>`, or None while it is not
-    installed (this module then uses its own equivalents)."""
-    return _DANISH.get(module) if module in _DANISH else _load_danish(module)
-
-
-_DANISH: dict[str, object] = {}
-
-
-def _load_danish(module: str):
-    import importlib
-
-    try:
-        found = importlib.import_module(f"nerveguide.danish.{module}")
-    except ImportError:
-        found = None
-    _DANISH[module] = found
-    return found
+    """Comparison key: æ -> ae, ø -> oe, å -> aa, accents removed (`danish.folding.fold`)."""
+    return folding.fold(text)
 
 
 # ----- which words exist --------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    """Debian's wdanish word list (313k forms) plus the lexicon's words."""
-    words: set[str] = set()
-    if DICTIONARY.exists():
-        words.update(
-            line.strip().lower() for line in DICTIONARY.read_text(encoding="utf-8").splitlines()
-        )
-    words.update(lexicon_words())
-    return frozenset(w for w in words if w)
 
 
 @lru_cache(maxsize=1)
@@ -287,43 +239,20 @@ def is_word(token: str) -> bool:
     """An existing Danish word form (a word list, not the index's vocabulary)."""
     if token in STOPWORDS or token.isdigit():
         return True
-    danish = _danish("words")
-    if danish is not None:
-        return danish.is_word(token) or token in lexicon_words()
-    return token in _dictionary()
+    return words.is_word(token) or token in lexicon_words()
 
 
 @lru_cache(maxsize=200_000)
 def zipf(token: str) -> float:
     """Word frequency on the Zipf scale (wordfreq's Danish data); 0.0 if unknown."""
-    danish = _danish("words")
-    if danish is not None:
-        return danish.zipf(token)
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq comes with the language layer
-        return 3.0 if is_word(token) else 0.0
-    return zipf_frequency(token, "da")
+    return words.zipf(token)
 
 
 def spellings(token: str) -> list[str]:
     """Real words the token may be written for with ae/oe/aa for æ/ø/å ("laenden" -> ["lænden"])."""
     if is_word(token):
         return []
-    danish = _danish("words")
-    if danish is not None:
-        return list(danish.spellings(token))
-    return [variant for variant in fold_variants(token) if is_word(variant)]
-
-
-@lru_cache(maxsize=1)
-def _lemmatizer():
-    import lemmy  # loading the Danish rules takes ~0.2 s: only when first needed
-
-    return lemmy.load("da")
-
-
-_stemmer = Stemmer.Stemmer("danish")
+    return list(words.spellings(token))
 
 
 @lru_cache(maxsize=200_000)
@@ -332,11 +261,7 @@ def lemmas(token: str) -> tuple[str, ...]:
     word is its own lemma."""
     if token.isdigit() or len(token) < 2 or token in protected_words():
         return (token,)
-    danish = _danish("lemmas")
-    if danish is not None:  # the shared layer, with its own list of fixed lemmas
-        return danish.lemmas(token)
-    found = _lemmatizer().lemmatize("", token)
-    return tuple(dict.fromkeys(found)) or (token,)
+    return lemmas_layer.lemmas(token)
 
 
 @lru_cache(maxsize=200_000)
@@ -352,7 +277,7 @@ def terms(token: str) -> tuple[str, ...]:
         written = spellings(token)
         if written:
             token = written[0]
-    return tuple(dict.fromkeys(fold(_stemmer.stemWord(lemma)) for lemma in lemmas(token)))
+    return tuple(dict.fromkeys(fold(lemmas_layer.stem(lemma)) for lemma in lemmas(token)))
 
 
 def _has_typed_letters(token: str) -> bool:
@@ -365,37 +290,8 @@ def primary_term(token: str) -> str:
 
 
 def fold_variants(token: str) -> list[str]:
-    """Spellings with æ/ø/å for every ae/oe/aa in the token ("baekkenkip" -> "bækkenkip").
-
-    Returns the variants other than the token itself, most replacements first. The caller
-    only uses one when the typed word is unknown, so real "aa"/"ae" words ("israel") survive.
-    """
-    positions = []
-    for typed, letter in FOLDINGS:
-        start = token.find(typed)
-        while start != -1:
-            positions.append((start, typed, letter))
-            start = token.find(typed, start + 1)
-    positions.sort()
-    if not positions or len(positions) > 6:
-        return []
-    variants = []
-    for mask in itertools.product((True, False), repeat=len(positions)):
-        if not any(mask):
-            continue
-        out, last = [], 0
-        overlapping = False
-        for use, (start, typed, letter) in zip(mask, positions):
-            if not use:
-                continue
-            if start < last:
-                overlapping = True
-                break
-            out.append(token[last:start] + letter)
-            last = start + len(typed)
-        if not overlapping:
-            variants.append("".join(out) + token[last:])
-    return list(dict.fromkeys(variants))
+    """Spellings with æ/ø/å for the ae/oe/aa in a word (`danish.folding.unfold_variants`)."""
+    return folding.unfold_variants(token)
 
 
 # A word of our own lexicon (lænd, nerverod, iskias) counts as at least this common in the

@@ -695,7 +695,7 @@ class SearchIndex:
         last = words[-1]  # the word being typed may be a function word's beginning: keep it
         if last not in content:
             content.append(last)
-        alternatives = [self._prefix_alternatives(_ascii_fold(word)) for word in content]
+        alternatives = [self._prefix_alternatives(analysis.fold(word)) for word in content]
         found = []
         for rank, (key, suggestion) in enumerate(self._suggestions):
             hits = sum(1 for needles in alternatives if any(needle in key for needle in needles))
@@ -810,13 +810,6 @@ def _standard_forms(words: list[str]) -> tuple[dict[int, tuple[str, ...]], set[i
     return first, inside
 
 
-_ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-
-
-def _ascii_fold(word: str) -> str:
-    return word.translate(_ASCII_FOLD)
-
-
 def _suggestion_candidates(entries: list[Entry]) -> list[tuple[str, dict[str, str]]]:
     """(" word word ...", {"text", "url"}) in display order: titles, FAQ questions, headings."""
     titles: list[tuple[str, dict[str, str]]] = []
@@ -833,7 +826,7 @@ def _suggestion_candidates(entries: list[Entry]) -> list[tuple[str, dict[str, st
         for bucket, text, url in candidates:
             if text.lower() not in seen:
                 seen.add(text.lower())
-                key = " " + " ".join(_ascii_fold(word) for word in analysis.tokenise(text))
+                key = " " + " ".join(analysis.fold(word) for word in analysis.tokenise(text))
                 bucket.append((key, {"text": text, "url": url}))
     return (
         titles
