@@ -27,6 +27,7 @@ from markdown_it.token import Token
 
 from nerveguide.content import lix as lixmod
 from nerveguide.content.markdown import inline_text, parser
+from nerveguide.danish import regions as body_regions
 from nerveguide.danish.slugs import AnchorMaker, slugify
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -65,15 +66,7 @@ AUDIENCES = {
     "fagfolk": "clinician",
     "fysioterapeut": "clinician",
 }
-REGIONS = {
-    "nakke": "nakke",
-    "nakken": "nakke",
-    "laend": "laend",
-    "laenden": "laend",
-    "laenderyg": "laend",
-    "ryg": "laend",
-    "begge": "begge",
-}
+REGIONS = {**body_regions.ALIASES, "begge": "begge"}  # front matter `region:` values
 STRING_KEYS = ("title", "metaTitle", "description", "slug", "reviewedBy", "topic")
 DATE_KEYS = ("datePublished", "lastUpdated", "lastReviewed", "nextReview")
 KNOWN_KEYS = (*STRING_KEYS, *DATE_KEYS, "audience", "region", "related", "sources")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from nerveguide.danish.folding import fold
 
-BODY_REGIONS = {"nakke": "Nakke", "laend": "Lænd"}
+BODY_REGIONS = {"laend": "Lænd", "nakke": "Nakke"}
 """Key -> label of the two body regions every feature knows."""
 
-_ALIASES = {
+ALIASES = {
     "nakke": "nakke",
     "nakken": "nakke",
     "hals": "nakke",
@@ -24,6 +24,9 @@ _ALIASES = {
 }
 
 
+"""Folded words for a body region -> its key (article front matter, handouts, the finder)."""
+
+
 def body_region(text: str) -> str | None:
     """The body region key a word names ("Lænden" -> "laend", "nakken" -> "nakke"), or None."""
-    return _ALIASES.get(fold(str(text)).strip())
+    return ALIASES.get(fold(str(text)).strip())

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from nerveguide.danish.regions import BODY_REGIONS
 from nerveguide.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 IMAGE_DIR = Path(__file__).resolve().parent / "static" / "education" / "exercises"
 
-REGIONS = {"laend": "Lænd", "nakke": "Nakke"}
+REGIONS = BODY_REGIONS  # key -> label, from the Danish layer
 VERSIONS = {"fuld": "Fuld udgave", "pixi": "PIXI (kort udgave)"}
 DURATIONS = {"akut": "Akut (kortvarige smerter)", "langvarig": "Langvarig (smerter i længere tid)"}
 DOSAGE_KEYS = ("sets", "reps", "seconds", "minutes", "times")
