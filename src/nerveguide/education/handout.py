@@ -1,6 +1,7 @@
 """Validate a physiotherapist's choices into a Handout. Pure: no Django.
 
-The web form, the API and the CLI all call `build_handout`, and `pdf.render_pdf` turns the
+The web form, the API and the CLI all call `build_handout` (the web form's field names live in
+the adapter, `education/formdata.py`), and `pdf.render_pdf` turns the
 result into the same PDF whichever door the choices came through. Nothing here keeps or logs
 the free text; it lives only as long as the request.
 """
@@ -12,7 +13,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from nerveguide.education.library import (
-    DOSAGE_KEYS,
     DURATIONS,
     PERIODS,
     REGIONS,
@@ -110,31 +110,6 @@ class Handout:
     def clinic_line(self) -> str:
         """Clinic name and contact line joined with " · " ("" when both are empty)."""
         return " · ".join(part for part in (self.clinic_name, self.clinic_contact) if part)
-
-    def share_params(self) -> list[tuple[str, str]]:
-        """The choices a link may carry: nothing the clinician wrote about the patient."""
-        params = [("region", self.region), ("version", self.version), ("duration", self.duration)]
-        params += [("topics", slug) for slug in self.topic_slugs]
-        for chosen in self.exercises:
-            slug = chosen.exercise.slug
-            params.append(("exercises", slug))
-            params += [
-                (f"dose-{slug}-{key}", str(getattr(chosen.dosage, key)))
-                for key in chosen.dosage.editable_keys()
-            ]
-            if chosen.dosage.times:
-                params.append((f"dose-{slug}-per", chosen.dosage.per))
-        params += [
-            (name, getattr(self, name)) for name in SHARED_TEXT_FIELDS if getattr(self, name)
-        ]
-        return params
-
-    def form_params(self) -> list[tuple[str, str]]:
-        """Every choice, to post the same handout again (print page → PDF)."""
-        params = self.share_params()
-        params += [("goals", "\n".join(self.goals)), ("ladder", "\n".join(self.ladder))]
-        params += [("work_notes", self.work_notes), ("advice", self.advice)]
-        return [(name, value) for name, value in params if value]
 
 
 def clean_text(value: Any, *, multiline: bool = False) -> str:
@@ -331,31 +306,3 @@ def build_handout(choices: Mapping[str, Any], *, today: dt.date | None = None) -
         notices=tuple(notices),
         **texts,
     )
-
-
-def choices_from_form(data) -> dict[str, Any]:
-    """Choices from a posted or linked form (anything with .get and .getlist, e.g. a QueryDict).
-
-    Missing topics mean "all topics" only when the form was not submitted (a share link).
-    """
-    library = load_exercises()
-    exercises = data.getlist("exercises")
-    dosage = {
-        slug: {key: data.get(f"dose-{slug}-{key}", "") for key in (*DOSAGE_KEYS, "per")}
-        for slug in exercises
-        if slug in library
-    }
-    submitted = data.get("submitted") == "1"
-    topics = data.getlist("topics")
-    return {
-        "region": data.get("region", ""),
-        "version": data.get("version", ""),
-        "duration": data.get("duration", ""),
-        "topics": topics if (topics or submitted) else None,
-        "exercises": exercises,
-        "dosage": dosage,
-        **{
-            name: data.get(name, "")
-            for name in ("goals", "ladder", "work_notes", "clinic_name", "clinic_contact", "advice")
-        },
-    }

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nerveguide.clinics import ratelimit
 from nerveguide.education import pdf
+from nerveguide.education.formdata import choices_from_form, form_params, share_params
 from nerveguide.education.handout import (
     DOSAGE_LABELS,
     DOSAGE_RANGES,
@@ -24,7 +25,6 @@ from nerveguide.education.handout import (
     TEXT_LIMITS,
     HandoutError,
     build_handout,
-    choices_from_form,
 )
 from nerveguide.education.library import (
     DURATIONS,
@@ -129,8 +129,8 @@ def print_page(request: HttpRequest) -> HttpResponse:
     if form:
         return form
     context = pdf.handout_context(handout, image_src=exercise_image_url)
-    context["form_params"] = handout.form_params()
-    context["share_url"] = reverse("education:builder") + "?" + urlencode(handout.share_params())
+    context["form_params"] = form_params(handout)
+    context["share_url"] = reverse("education:builder") + "?" + urlencode(share_params(handout))
     return render(request, "education/handout_print.html", context)
 
 

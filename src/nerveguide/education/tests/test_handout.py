@@ -4,12 +4,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nerveguide.education.formdata import choices_from_form, form_params, share_params
 from nerveguide.education.handout import (
     MAX_EXERCISES,
     TEXT_LIMITS,
     HandoutError,
     build_handout,
-    choices_from_form,
     clean_text,
     trim,
 )
@@ -136,10 +136,10 @@ def test_share_params_carry_no_personal_text():
             "clinic_name": "Klinik",
         }
     )
-    shared = dict(handout.share_params())
+    shared = dict(share_params(handout))
     assert shared["clinic_name"] == "Klinik"
     assert not {"goals", "ladder", "work_notes", "advice"} & set(shared)
-    assert dict(handout.form_params())["goals"] == "hemmeligt mål"
+    assert dict(form_params(handout))["goals"] == "hemmeligt mål"
 
 
 class FakeQueryDict(dict):
@@ -153,7 +153,7 @@ def test_form_round_trip_gives_the_same_handout():
         {**BASE, "version": "pixi", "dosage": {"baekkenkip": {"reps": "7"}}, "goals": ["gå"]}
     )
     data = FakeQueryDict()
-    for name, value in [*handout.form_params(), ("submitted", "1")]:
+    for name, value in [*form_params(handout), ("submitted", "1")]:
         data.setdefault(name, []).append(value)
     flat = FakeQueryDict({k: v if k in ("topics", "exercises") else v[0] for k, v in data.items()})
     again = build_handout(choices_from_form(flat), today=handout.date)
