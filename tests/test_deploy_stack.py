@@ -8,6 +8,7 @@ smoke test with PostgreSQL and Redis is deploy/smoke.py (its own CI step).
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -63,5 +64,10 @@ def test_review_limits_key_on_the_forwarded_client(running_stack):
 
 def test_access_log_has_no_query_strings(running_stack):
     smoke.Browser(running_stack.url).request("/soeg/?q=rygsmerter+og+blod+i+urinen")
-    log = (running_stack.workdir / "access.log").read_text()
+    # nginx writes the log line after it has answered: wait for it (at most 10 s).
+    deadline = time.monotonic() + 10
+    log = ""
+    while "/soeg/" not in log and time.monotonic() < deadline:
+        time.sleep(0.1)
+        log = (running_stack.workdir / "access.log").read_text()
     assert "/soeg/" in log and "rygsmerter" not in log and "?q=" not in log

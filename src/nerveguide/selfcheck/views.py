@@ -183,11 +183,18 @@ def _summary(request, answers, skip, postcode_form=None, status=200) -> HttpResp
 
 
 def _result(request, answers, skip) -> HttpResponse:
+    # A mistyped postcode never takes the result away (an akut page must stay on screen): the
+    # result is shown with the error next to the field and every region's number.
     postcode_form = PostcodeForm(request.POST)
-    if not postcode_form.is_valid():
-        return _summary(request, answers, skip, postcode_form=postcode_form, status=400)
+    valid = postcode_form.is_valid()
     result = engine.evaluate(answers)
-    region = flow.region_for_postcode(postcode_form.cleaned_data.get("postnummer", ""))
+    if not valid and result.level != "akut":  # the summary page asked for it: show it there
+        return _summary(request, answers, skip, postcode_form=postcode_form, status=400)
+    region = (
+        flow.region_for_postcode(postcode_form.cleaned_data.get("postnummer", ""))
+        if valid
+        else None
+    )
     contact = carecontacts.laegevagt_for_region(region) if region else None
     context = {
         "result": result,
@@ -209,7 +216,7 @@ def _result(request, answers, skip) -> HttpResponse:
         "postcode": postcode_form.cleaned_data.get("postnummer", "") if region else "",
         "state": _state(answers, skip),
     }
-    return render(request, "selfcheck/result.html", context)
+    return render(request, "selfcheck/result.html", context, status=200 if valid else 400)
 
 
 def _state(answers: dict, skip: frozenset) -> list[tuple[str, str]]:

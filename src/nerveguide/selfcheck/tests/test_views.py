@@ -183,3 +183,17 @@ def test_nothing_is_stored_logged_cached_or_put_in_a_url(
         assert 'method="get"' not in html.split("<main", 1)[1]
         assert not re.search(r'href="[^"]*[?&]a_', html)
     assert "Zebrafinke" not in result.content.decode()  # the free text itself is not carried along
+
+
+@pytest.mark.parametrize("postcode", ["9999", "12", "abcd", "８０００"])
+def test_a_mistyped_postcode_keeps_the_akut_result_on_screen(client, postcode):
+    """Regression: a bad postcode on the akut page sent the person back into the questions."""
+    akut = start(client, "Jeg kan ikke mærke noget i skridtet og har ondt i lænden")
+    while "data-level" not in akut.content.decode():  # confirm what the text said
+        akut = post(client, akut, handling="svar", svar="ja")
+    assert level_of(akut) == "akut"
+    response = post(client, akut, handling="resultat", postnummer=postcode)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert level_of(response) == "akut"
+    assert "fire cifre" in html and 'href="tel:112"' in html and "1813" in html
