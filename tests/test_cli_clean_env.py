@@ -251,3 +251,15 @@ def test_ingest_reports_a_file_with_nul_and_publishes_the_others(cli):
         "fjendtlig-nerverod-fagligt" in published
     )  # (the exercise article links to a renamed slug)
     assert "fjendtlig-rodtryk-i-laenden" not in published
+
+
+def test_a_lone_surrogate_in_a_record_is_echoed_escaped_and_the_batch_goes_on(cli):
+    """Regression: '\\ud800' in an input record crashed the output writer and ended the batch."""
+    lines = '{"query": "\\ud800"}\n{"query": "iskias"}\n'
+    result = cli("search", "--content", str(REPO / "content"), "--queries", "-", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["query"] for r in records] == ["\ud800", "iskias"]
+    assert records[1]["results"]
+    answers = cli("selfcheck", "--answers", "-", stdin='{"id": "\\ud800", "fever": true}\n')
+    assert answers.returncode == 0 and json.loads(answers.stdout)["id"] == "\ud800"

@@ -48,7 +48,16 @@ def read_records(
 
 def write(record: dict[str, Any], stream: TextIO | None = None) -> None:
     """Write one record as a JSON line (non-ASCII letters kept as is) to `stream`, default
-    standard output, and flush; TypeError for a value JSON cannot hold."""
+    standard output, and flush; TypeError for a value JSON cannot hold.
+
+    A string that cannot be written as UTF-8 (a lone surrogate read from a JSON "\\ud800"
+    escape) is written escaped, so the line stays valid JSON and the batch goes on.
+    """
     out = stream or sys.stdout
-    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, ensure_ascii=True)
+    out.write(line + "\n")
     out.flush()
