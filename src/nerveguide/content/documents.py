@@ -1076,7 +1076,17 @@ def _check_document(
 
 
 def candidate_files(root: Path) -> list[Path]:
-    """Files under root, sorted; hidden files/folders and READMEs are not documents."""
+    """Files under root, sorted; hidden files/folders and READMEs are not documents, and a
+    link that leads outside root is never read (see `outside_links`)."""
+    return [path for path in _files(root) if _inside(path, root)]
+
+
+def outside_links(root: Path) -> list[Path]:
+    """Files under root that are links to something outside it ("leak.md -> /etc/passwd")."""
+    return [path for path in _files(root) if not _inside(path, root)]
+
+
+def _files(root: Path) -> list[Path]:
     files = []
     for path in sorted(root.rglob("*")):
         parts = path.relative_to(root).parts
@@ -1085,6 +1095,10 @@ def candidate_files(root: Path) -> list[Path]:
         if path.is_file() and not path.name.lower().startswith("readme"):
             files.append(path)
     return files
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
 
 
 def read_directory(
@@ -1114,6 +1128,16 @@ def read_directory(
         return [], [Finding(str(root), 1, "error", "not-a-directory", "mappen findes ikke")]
     readings = [read_file(path, root, today) for path in candidate_files(root)]
     findings = [f for reading in readings for f in reading.findings]
+    findings += [
+        Finding(
+            relative_name(path, root),
+            1,
+            "error",
+            "link-outside-folder",
+            "filen er et link til noget uden for mappen; den læses ikke (kopiér artiklen ind i mappen)",
+        )
+        for path in outside_links(root)
+    ]
 
     claims: dict[str, list[FileReading]] = {}
     for reading in readings:

@@ -215,3 +215,17 @@ def test_near_duplicates_found_despite_different_subjects(tmp_path):
     _, findings = read_directory(tmp_path, today=TODAY)
     near = [(f.path, f.code) for f in findings if f.code == "near-duplicate"]
     assert near == [("b.md", "near-duplicate")]
+
+
+def test_a_link_out_of_the_folder_is_never_read(tmp_path):
+    """Regression: content/leak.md -> /etc/passwd was read, checked, ingested and searchable."""
+    secret = tmp_path / "outside.txt"
+    secret.write_text("root:x:0:0:hemmelig", encoding="utf-8")
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "leak.md").symlink_to(secret)
+    documents, findings = read_directory(folder)
+    assert documents == []
+    assert [(f.path, f.code, f.severity) for f in findings] == [
+        ("leak.md", "link-outside-folder", "error")
+    ]
