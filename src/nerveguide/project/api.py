@@ -3,6 +3,8 @@
 import json
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.parser import Parser
 
@@ -135,3 +137,10 @@ api.add_router("/search", search_router)
 api.add_router("/selfcheck", selfcheck_router)
 api.add_router("/handouts", education_router)
 api.add_router("/clinics", clinics_router)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE is the client's error: 400 in the documented
+    shape, with DEBUG on or off (ninja would otherwise answer 500 under DEBUG)."""
+    return api.create_response(request, {"detail": "Request body too large"}, status=400)

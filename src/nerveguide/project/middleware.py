@@ -18,9 +18,11 @@ its cookies expire); the visitor gets a new session.
 
 from urllib.parse import unquote_to_bytes
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
-from nerveguide.web.views import bad_request
+from nerveguide.web.views import bad_request, is_api_request
 
 
 def _wsgi_bytes(value: str) -> bytes:
@@ -69,3 +71,40 @@ class HostileURLMiddleware:
         if reason:
             return bad_request(request, reason=reason)
         return self.get_response(request)
+
+
+class ErrorShapeMiddleware:
+    """Every error answer in the shape its reader expects, whatever produced it.
+
+    - Under /api/: JSON `{"detail": "..."}` (the documented shape) also for the answers Django
+      makes without our error views: 405 from `require_POST`, and the technical 404/500 pages
+      with DEBUG on. A request body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 400 there too.
+    - Elsewhere: a 405 (a page opened with GET that only takes a form post, e.g. a self-check
+      step restored from the history) is a Danish page with a way on, not a blank page.
+    Headers such as Allow and Retry-After are kept. Place it near the top of MIDDLEWARE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            response = self.get_response(request)
+        except RequestDataTooBig:
+            response = HttpResponse(status=400)
+        if response.status_code < 400 or getattr(response, "streaming", False):
+            return response
+        if is_api_request(request):
+            if response.get("Content-Type", "").startswith("application/json"):
+                return response
+            shaped: HttpResponse = JsonResponse(
+                {"detail": response.reason_phrase}, status=response.status_code
+            )
+        elif response.status_code == 405 and not response.content:
+            shaped = render(request, "405.html", status=405)
+        else:
+            return response
+        for header in ("Allow", "Retry-After", "Cache-Control", "Vary"):
+            if header in response:
+                shaped[header] = response[header]
+        return shaped

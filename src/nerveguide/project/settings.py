@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "nerveguide.project.caching.CachePolicyMiddleware",  # first: sees replayed pages too
     "django.middleware.security.SecurityMiddleware",
+    "nerveguide.project.middleware.ErrorShapeMiddleware",  # JSON under /api/, a 405 page
     "nerveguide.content.middleware.CachedPageMiddleware",  # cached article pages skip the rest
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "nerveguide.project.middleware.UnusableCookieMiddleware",  # a session cookie with NUL is dropped

@@ -66,33 +66,34 @@ def robots_txt(request):
 API_PREFIX = reverse_lazy("api:api-root")  # "/api/"
 
 
-def _is_api(request) -> bool:
+def is_api_request(request) -> bool:
+    """Whether the request is for the JSON API (its path starts with /api/)."""
     return request.path_info.startswith(str(API_PREFIX))
 
 
 def bad_request(request, exception=None, reason: str = "Bad Request"):
     """400: the URL or request cannot mean anything (e.g. NUL bytes, invalid UTF-8)."""
-    if _is_api(request):
+    if is_api_request(request):
         return JsonResponse({"detail": reason}, status=400)
     return render(request, "400.html", status=400)
 
 
 def permission_denied(request, exception=None):
     """403: JSON {"detail": "Forbidden"} under /api/, else the Danish 403 page."""
-    if _is_api(request):
+    if is_api_request(request):
         return JsonResponse({"detail": "Forbidden"}, status=403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
     """404: JSON {"detail": "Not Found"} under /api/, else the Danish 404 page."""
-    if _is_api(request):
+    if is_api_request(request):
         return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     """500: JSON {"detail": "Internal Server Error"} under /api/, else the Danish 500 page."""
-    if _is_api(request):
+    if is_api_request(request):
         return JsonResponse({"detail": "Internal Server Error"}, status=500)
     return render(request, "500.html", status=500)

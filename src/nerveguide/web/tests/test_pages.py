@@ -48,3 +48,32 @@ def test_cache_backend_round_trip():
     assert cache.get("nerveguide-test-key") == {"æøå": 1}
     cache.delete("nerveguide-test-key")
     assert cache.get("nerveguide-test-key") is None
+
+
+@pytest.mark.django_db
+def test_api_errors_django_makes_itself_are_json_too(client, settings):
+    """Regression: 405s (and DEBUG's 404 pages) under /api/ were HTML."""
+    response = client.delete("/api/selfcheck/")
+    assert response.status_code == 405
+    assert response.json() == {"detail": "Method Not Allowed"} and "POST" in response["Allow"]
+    settings.DEBUG = True
+    assert client.get("/api/findes-ikke/").json() == {"detail": "Not Found"}
+
+
+@pytest.mark.django_db
+def test_an_oversized_api_body_is_a_json_400(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post(
+        "/api/selfcheck/text",
+        data='{"text": "' + "a" * 5000 + '"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "detail" in response.json()
+
+
+@pytest.mark.django_db
+def test_a_form_step_opened_again_is_a_page_with_a_way_on(client):
+    """Regression: GET of a self-check step (a restored tab) was an empty 405."""
+    response = client.get("/symptomtjek/trin/")
+    assert response.status_code == 405
+    assert "Start symptomtjekket forfra" in response.content.decode()
