@@ -240,9 +240,16 @@ def _export(args) -> int:
     return 0
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value):
+    """One CSV cell: lists joined with ";", booleans as ja/nej. Text that a spreadsheet would
+    run as a formula ("=HYPERLINK(...)") gets a leading apostrophe (OWASP, "CSV Injection")."""
     if isinstance(value, list):
-        return ";".join(value)
+        value = ";".join(value)
     if isinstance(value, bool):
         return "ja" if value else "nej"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return "" if value is None else value

@@ -166,3 +166,14 @@ def test_load_postcodes_and_demo_are_idempotent(capsys):
         and second["reviews_created"] == 0
     )
     assert Clinic.objects.filter(is_demo=True).count() == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_csv_export_defuses_spreadsheet_formulas(postcodes, good_and_bad, capsys):
+    """Regression: a clinic named '=HYPERLINK(...)' was exported as a live formula."""
+    main(["clinics", "import", str(good_and_bad)])
+    Clinic.objects.update(name='=HYPERLINK("http://example.invalid","Klik")')
+    capsys.readouterr()
+    assert main(["clinics", "export", "--format", "csv"]) == 0
+    exported = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert exported and all(row["name"].startswith("'=") for row in exported)
