@@ -22,12 +22,12 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from nerveguide.danish import folding, words
 from nerveguide.danish import lemmas as lemmas_layer
 from nerveguide.danish import text as text_layer
+from nerveguide.datafiles import load_yaml
 
 # Letters and digits; hyphens, apostrophes and other punctuation separate words
 # ("MR-scanning" -> "mr", "scanning").
@@ -215,9 +215,17 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def lexicon_data() -> dict[str, Any]:
+    """The search lexicon file (lexicon.yaml: synonym groups, protected words, warning names),
+    read once per process for every reader of it."""
+    data: dict[str, Any] = load_yaml(LEXICON_PATH) or {}
+    return data
+
+
+@lru_cache(maxsize=1)
 def lexicon_words() -> frozenset[str]:
     """Every word of the synonym lexicon and its protected list (lexicon.yaml)."""
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data = lexicon_data()
     words = {
         word
         for group in data["groups"]
@@ -230,7 +238,7 @@ def lexicon_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def protected_words() -> frozenset[str]:
     """Words the lemmatiser must leave alone (lexicon.yaml `protected`): "tis" is not "ti"."""
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data = lexicon_data()
     return frozenset(str(word).lower() for word in data.get("protected", []))
 
 

@@ -29,13 +29,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from nerveguide.datafiles import load_yaml
 from nerveguide.search import analysis, redflags, sections
 
-LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+LEXICON_PATH = analysis.LEXICON_PATH
 
 # BM25F fields as (weight, length normalisation b). A passage is scored on its own heading
 # (short, and it says what the passage answers) and text, plus, with ARTICLE_WEIGHT, its
@@ -210,7 +210,7 @@ class Query:
 @lru_cache(maxsize=1)
 def load_lexicon(path: Path = LEXICON_PATH) -> tuple[tuple[str, ...], ...]:
     """Synonym groups as tuples of member phrases (lower case)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = analysis.lexicon_data() if path == LEXICON_PATH else load_yaml(path)
     return tuple(
         tuple(analysis.normalise(str(term)) for term in group["terms"]) for group in data["groups"]
     )

@@ -15,11 +15,6 @@ concept lexicon knows the signs but not the names.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
-
-LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
 AKUT = "akut"
 # Self-check levels that send the person to a doctor (not an emergency): the query then also asks
@@ -70,7 +65,7 @@ def _warning_names() -> tuple[tuple[tuple[str, ...], str], ...]:
     """((folded names as word sequences), reads_as) per entry of lexicon.yaml `warning_names`."""
     from nerveguide.search import analysis
 
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")) or {}
+    data = analysis.lexicon_data()
     return tuple(
         (
             tuple(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from nerveguide.datafiles import load_yaml
 from nerveguide.search import analysis
 
 SECTIONS_PATH = Path(__file__).with_name("sections.yaml")
@@ -45,7 +46,7 @@ def _key(text: str) -> str:
 
 def load(path: Path = SECTIONS_PATH) -> tuple[SectionType, ...]:
     """The types in file order. Raises SectionsError for a bad file (unknown fields, bad regex)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
         raise SectionsError(f"{path.name}: a mapping 'types' is required")
     out = []
