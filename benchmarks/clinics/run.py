@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from nerveguide.danish.places import read_postcodes
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docs_section import write_section
 
@@ -84,12 +86,12 @@ def generate(n_clinics: int, n_reviews: int) -> dict:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from nerveguide.clinics import hours, places, services
+    from nerveguide.clinics import hours, services
     from nerveguide.clinics.demo import HOURS_PATTERNS
     from nerveguide.clinics.models import Clinic, Review, Specialty, TreatmentForm
 
     started = time.perf_counter()
-    codes = places.read_postcodes()
+    codes = read_postcodes()
     services.load_postcodes(codes)
     services.sync_taxonomy()
     specialty_ids = list(Specialty.objects.values_list("id", flat=True))
@@ -216,11 +218,11 @@ def measure() -> dict:
     from django.db import connection
     from django.test import Client
 
-    from nerveguide.clinics import places, services
+    from nerveguide.clinics import services
     from nerveguide.clinics.models import Clinic
 
     rng = random.Random(SEED + 1)
-    codes = places.read_postcodes()
+    codes = read_postcodes()
     points = [rng.choice(codes) for _ in range(QUERY_POINTS)]
 
     def query(code):

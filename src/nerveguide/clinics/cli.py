@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from nerveguide import jsonlines
+from nerveguide.danish.places import read_postcodes
 
 
 def add_commands(subparsers) -> None:
@@ -62,9 +63,9 @@ def _load_postcodes(args) -> int:
     from nerveguide.cli import setup_django
 
     setup_django()
-    from nerveguide.clinics import places, services
+    from nerveguide.clinics import services
 
-    ranges = places.read_postcodes(args.file) if args.file else places.read_postcodes()
+    ranges = read_postcodes(args.file) if args.file else read_postcodes()
     created, updated = services.load_postcodes(ranges)
     services.sync_taxonomy()
     jsonlines.write({"postcodes_created": created, "postcodes_updated": updated})

@@ -8,7 +8,8 @@ Every name is made up; pages showing a demo clinic say so.
 import random
 from collections.abc import Iterator, Sequence
 
-from nerveguide.clinics import places, rows
+from nerveguide.clinics import rows
+from nerveguide.danish.places import PostcodeRange
 
 SEED = 20251012
 DEMO_CLINICS = 150
@@ -138,7 +139,7 @@ def _fake_phone(rng: random.Random) -> str:
 
 
 def clinic_rows(
-    postcodes: Sequence[places.PostcodeRange],
+    postcodes: Sequence[PostcodeRange],
     count: int,
     specialties: Sequence[str],
     treatments: Sequence[str],

@@ -21,14 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from nerveguide.danish.folding import fold
-from nerveguide.danish.places import (  # noqa: F401  (re-exported for the clinics app)
-    POSTCODE_FILE,
-    PostcodeRange,
-    parse_postcode,
-    parse_postcode_csv,
-    read_postcodes,
-)
-from nerveguide.danish.places import parse_postcode as postcode_in  # noqa: F401
+from nerveguide.danish.places import parse_postcode, read_postcodes
 
 DISTRICTS_FILE = Path(__file__).parent / "data" / "districts.csv"
 # Suffixes of town names that share a base name: "Aarhus C", "København NV", "Odense SØ", "Viby J".

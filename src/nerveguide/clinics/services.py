@@ -21,6 +21,7 @@ from nerveguide.clinics.models import (
     forget_tags,
     tag_ids,
 )
+from nerveguide.danish.places import PostcodeRange, read_postcodes
 
 RADII_KM = (5, 10, 25, 50)
 DEFAULT_RADIUS_KM = 10
@@ -30,7 +31,7 @@ PAGE_SIZE = 20
 # --- Postcodes and taxonomy -------------------------------------------------------------------
 
 
-def load_postcodes(ranges: Iterable[places.PostcodeRange]) -> tuple[int, int]:
+def load_postcodes(ranges: Iterable[PostcodeRange]) -> tuple[int, int]:
     """Insert or update every range (keyed by its first postcode); returns (created, updated)."""
     existing = {p.first: p for p in Postcode.objects.all()}
     new, changed = [], []
@@ -281,9 +282,9 @@ def export_rows() -> Iterable[dict[str, Any]]:
 def load_demo(count: int = demo.DEMO_CLINICS) -> tuple[ImportReport, int]:
     """Load the fictional demo clinics and their reviews; running it again changes nothing."""
     if not Postcode.objects.exists():
-        load_postcodes(places.read_postcodes())
+        load_postcodes(read_postcodes())
     clinic_rows = demo.clinic_rows(
-        places.read_postcodes(), count, list(taxonomy.specialties()), list(taxonomy.treatments())
+        read_postcodes(), count, list(taxonomy.specialties()), list(taxonomy.treatments())
     )
     report = import_rows(enumerate(clinic_rows, start=1), is_demo=True)
     now = timezone.now()

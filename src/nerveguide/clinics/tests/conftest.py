@@ -1,11 +1,12 @@
 import pytest
 
-from nerveguide.clinics import geo, places, services
+from nerveguide.clinics import geo, services
+from nerveguide.danish.places import read_postcodes
 
 
 @pytest.fixture
 def postcodes(db):
-    services.load_postcodes(places.read_postcodes())
+    services.load_postcodes(read_postcodes())
     services.sync_taxonomy()
 
 
@@ -25,7 +26,7 @@ def make_clinic(postcodes):
             "lat" in fields and "postcode" not in fields
         ):  # the import wants a postcode near the coordinates
             nearest = min(
-                places.read_postcodes(),
+                read_postcodes(),
                 key=lambda p: geo.haversine_km(
                     float(fields["lat"]), float(fields["lon"]), p.lat, p.lon
                 ),

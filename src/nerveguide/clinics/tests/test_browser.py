@@ -10,15 +10,15 @@ from django.core import mail
 
 from nerveguide.clinics import services
 from nerveguide.clinics.models import Clinic, Review
+from nerveguide.danish.places import read_postcodes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo_site(live_server, transactional_db):
-    from nerveguide.clinics import places
 
-    services.load_postcodes(places.read_postcodes())
+    services.load_postcodes(read_postcodes())
     services.sync_taxonomy()
     services.load_demo(150)
     return live_server.url

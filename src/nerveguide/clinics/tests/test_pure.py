@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nerveguide.clinics import demo, geo, hours, places, ranking, rows, taxonomy, tokenbucket
+from nerveguide.danish.places import parse_postcode, parse_postcode_csv, read_postcodes
 
 danish_lat = st.floats(54.5, 57.8)
 danish_lon = st.floats(8.0, 15.2)
@@ -196,7 +197,7 @@ def test_slugify_danish_letters():
 
 def test_postcode_csv_ranges():
     ranges = list(
-        places.parse_postcode_csv(
+        parse_postcode_csv(
             ["postnr,bynavn,lat,lon,region", "1000-1499,København K,55.6,12.5,Region Hovedstaden"]
         )
     )
@@ -204,7 +205,7 @@ def test_postcode_csv_ranges():
 
 
 def test_town_match_tolerates_typos_and_spellings():
-    towns = [p.town for p in places.read_postcodes()]
+    towns = [p.town for p in read_postcodes()]
     assert places.match_town("Arhus C", towns) == "Aarhus C"
     assert places.match_town("odense c", towns) == "Odense C"
     assert places.match_town("Kobenhavn K", towns) == "København K"
@@ -213,13 +214,13 @@ def test_town_match_tolerates_typos_and_spellings():
 
 
 def test_postcode_in():
-    assert places.postcode_in("8000") == 8000
-    assert places.postcode_in("8000 Aarhus C") == 8000
-    assert places.postcode_in("Aarhus") is None
+    assert parse_postcode("8000") == 8000
+    assert parse_postcode("8000 Aarhus C") == 8000
+    assert parse_postcode("Aarhus") is None
 
 
 def test_demo_rows_are_deterministic_and_valid():
-    codes = places.read_postcodes()
+    codes = read_postcodes()
     spec, treat = list(taxonomy.specialties()), list(taxonomy.treatments())
     first = list(demo.clinic_rows(codes, 40, spec, treat))
     assert first == list(demo.clinic_rows(codes, 40, spec, treat))

@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 
 from nerveguide.content.ingest import ingest_directory
+from nerveguide.danish.places import read_postcodes
 
 
 @pytest.fixture
@@ -19,10 +20,10 @@ def fast_passwords(settings):
 @pytest.fixture
 def make_clinic(db):
     """A clinic, made through the import as the clinics app's tests do."""
-    from nerveguide.clinics import places, services
+    from nerveguide.clinics import services
     from nerveguide.clinics.models import Clinic
 
-    services.load_postcodes(places.read_postcodes())
+    services.load_postcodes(read_postcodes())
     services.sync_taxonomy()
 
     def make(slug):

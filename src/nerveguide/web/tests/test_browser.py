@@ -3,7 +3,8 @@
 import pytest
 from conftest import assert_no_axe_violations, assert_no_horizontal_scroll
 
-from nerveguide.clinics import places, services
+from nerveguide.clinics import services
+from nerveguide.danish.places import read_postcodes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,7 +13,7 @@ TRUST_PAGES = ["/om-nerveguide/", "/kontakt/", "/privatlivspolitik/", "/tilgaeng
 
 @pytest.fixture
 def clinic_site(live_server, transactional_db):
-    services.load_postcodes(places.read_postcodes())
+    services.load_postcodes(read_postcodes())
     services.sync_taxonomy()
     services.load_demo(150)
     row = {
