@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -30,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
 from docs_section import write_section
+from wrk import parse_wrk
 
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus" / "fysfinder-ordbog"
@@ -109,22 +109,6 @@ def wait_for(url: str, timeout: float = 30) -> bytes:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
-
-
-def parse_wrk(output: str) -> dict:
-    def latency_ms(label: str) -> float:
-        value, unit = re.search(
-            rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE
-        ).groups()
-        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-        "p50": latency_ms("50%"),
-        "p99": latency_ms("99%"),
-        "bad": int(errors[1]) if errors else 0,
-    }
 
 
 def load(url: str, duration: int, connections: int) -> dict:

@@ -15,7 +15,6 @@ measures with wrk (32 connections, loopback, HTTPS through nginx as in productio
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -27,10 +26,10 @@ REPO = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO / "deploy"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "benchmarks" / "clinics"))
-
 import smoke
 from review_load import services_up
 from stack import Stack
+from wrk import parse_wrk
 
 ARTICLE = "/rodtryk-i-laenden/"
 CONNECTIONS = 32
@@ -43,20 +42,7 @@ def wrk(url: str, seconds: float, headers: tuple[str, ...] = ()) -> dict:
     for header in headers:
         command += ["-H", header]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-
-    def ms(label: str) -> float:
-        value, unit = re.search(
-            rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE
-        ).groups()
-        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
-        "p50": ms("50"),
-        "p99": ms("99"),
-        "non2xx": int(errors[1]) if errors else 0,
-    }
+    return parse_wrk(out)
 
 
 def gunicorn_alone(stack: Stack, seconds: float) -> dict:
@@ -191,7 +177,7 @@ def main() -> None:
     for name, result in rows:
         lines.append(
             f"| {name} | {result['rps']:,.0f} | {result['rps'] / limit['rps']:.2f} | "
-            f"{result['p50']:.2f} | {result['p99']:.2f} | {result['non2xx']} |"
+            f"{result['p50']:.2f} | {result['p99']:.2f} | {result['bad']} |"
         )
     lines += [
         "",
